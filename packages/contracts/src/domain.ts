@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/** The five roles of the platform; see DOMAIN.md "Levels and roles". */
+export const roles = ['admin', 'coordinator', 'duty_officer', 'communicator', 'viewer'] as const;
+export const RoleSchema = z.enum(roles);
+export type Role = z.infer<typeof RoleSchema>;
+
+export const modes = ['ordinary', 'activated'] as const;
+export const ModeSchema = z.enum(modes);
+export type Mode = z.infer<typeof ModeSchema>;
+
+export const actorCategories = ['kommun', 'blaljus', 'trafik', 'stat_region'] as const;
+export const ActorCategorySchema = z.enum(actorCategories);
+export type ActorCategory = z.infer<typeof ActorCategorySchema>;
+
+/** Who may do what: the one place that says it, used by server and dashboard alike. */
+export const permissions = {
+  requestActivation: ['duty_officer', 'coordinator'],
+  decideActivation: ['coordinator', 'admin'],
+} as const satisfies Record<string, readonly Role[]>;
+export type Permission = keyof typeof permissions;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (permissions[permission] as readonly Role[]).includes(role);
+}

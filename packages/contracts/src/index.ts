@@ -1,0 +1,4 @@
+export * from './contacts.ts';
+export * from './domain.ts';
+export * from './events.ts';
+export * from './schemas.ts';

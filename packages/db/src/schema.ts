@@ -1,0 +1,292 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+export const actors = pgTable('actors', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  category: text('category', { enum: ['kommun', 'blaljus', 'trafik', 'stat_region'] }).notNull(),
+  municipalityCode: text('municipality_code').unique(),
+  sortOrder: integer('sort_order').notNull().default(0),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Always stored in lower case, so the unique key is case-insensitive. */
+    email: text('email').notNull().unique(),
+    name: text('name').notNull(),
+    role: text('role', { enum: ['admin', 'coordinator', 'duty_officer', 'communicator', 'viewer'] }).notNull(),
+    actorId: text('actor_id')
+      .notNull()
+      .references(() => actors.id),
+    passwordHash: text('password_hash').notNull(),
+    disabled: boolean('disabled').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [check('users_email_lower', sql`${t.email} = lower(${t.email})`)],
+);
+
+/** Server-side sessions; the cookie holds a random token, the table only its SHA-256. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
+);
+
+/** Failed logins, counted per account across every server process. */
+export const loginFailures = pgTable(
+  'login_failures',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    email: text('email').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('login_failures_email_at_idx').on(t.email, t.at)],
+);
+
+export const activationRequests = pgTable(
+  'activation_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    title: text('title').notNull(),
+    reason: text('reason').notNull(),
+    status: text('status', { enum: ['pending', 'accepted', 'declined'] })
+      .notNull()
+      .default('pending'),
+    requestedBy: uuid('requested_by')
+      .notNull()
+      .references(() => users.id),
+    requestedByActor: text('requested_by_actor')
+      .notNull()
+      .references(() => actors.id),
+    requestedAt: createdAt(),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    declineReason: text('decline_reason'),
+    activationId: uuid('activation_id'),
+  },
+  (t) => [index('activation_requests_status_idx').on(t.status, t.requestedAt)],
+);
+
+/** One row per activation, kept for ever: the record the decision documents list. */
+export const activations = pgTable(
+  'activations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    title: text('title').notNull(),
+    reason: text('reason').notNull(),
+    requestId: uuid('request_id').references(() => activationRequests.id),
+    activatedBy: uuid('activated_by')
+      .notNull()
+      .references(() => users.id),
+    activatedAt: timestamp('activated_at', { withTimezone: true }).notNull(),
+    deactivatedBy: uuid('deactivated_by').references(() => users.id),
+    deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
+    deactivationReason: text('deactivation_reason'),
+  },
+  (t) => [
+    index('activations_activated_at_idx').on(t.activatedAt),
+    // At most one activation is open at any time.
+    uniqueIndex('activations_one_open_key').on(sql`(true)`).where(sql`${t.deactivatedAt} is null`),
+  ],
+);
+
+/** The current mode: exactly one row (id = 1); `version` guards every change. */
+export const modeState = pgTable(
+  'mode_state',
+  {
+    id: integer('id').primaryKey().default(1),
+    mode: text('mode', { enum: ['ordinary', 'activated'] }).notNull(),
+    version: integer('version').notNull(),
+    since: timestamp('since', { withTimezone: true }).notNull(),
+    title: text('title'),
+    reason: text('reason'),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    activationId: uuid('activation_id').references(() => activations.id),
+  },
+  (t) => [check('mode_state_single_row', sql`${t.id} = 1`)],
+);
+
+/**
+ * The append-only memory of the platform. `seq` is global and, because every
+ * writer takes the same transaction-scoped advisory lock before inserting,
+ * seq order is commit order: a reader that has seen seq N has seen every
+ * committed row below N. `rooms` says which live audiences may see the event.
+ */
+export const eventLog = pgTable(
+  'event_log',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    type: text('type').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    userId: uuid('user_id').references(() => users.id),
+    rooms: text('rooms').array().notNull(),
+    data: jsonb('data').notNull(),
+  },
+  (t) => [index('event_log_type_idx').on(t.type, t.seq)],
+);
+
+/** An actor's call-out list: `position` 1 is called first, then 2, … */
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    actorId: text('actor_id')
+      .notNull()
+      .references(() => actors.id),
+    position: integer('position').notNull(),
+    name: text('name').notNull(),
+    role: text('role'),
+    language: text('language', { enum: ['sv', 'en'] })
+      .notNull()
+      .default('sv'),
+    /** `[{type: 'email'|'sms'|'webhook', address}]`, validated by the contracts' ContactChannelSchema. */
+    channels: jsonb('channels').notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('contacts_actor_position_key').on(t.actorId, t.position)],
+);
+
+/**
+ * One message to many actors: an activation, a deactivation or a call-out
+ * (kallelse). Written in the same transaction as the change it announces.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind', { enum: ['activation', 'deactivation', 'callout'] }).notNull(),
+    exercise: boolean('exercise').notNull().default(false),
+    title: text('title').notNull(),
+    reason: text('reason').notNull(),
+    message: text('message'),
+    decidedBy: uuid('decided_by')
+      .notNull()
+      .references(() => users.id),
+    activationId: uuid('activation_id').references(() => activations.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('notifications_created_idx').on(t.createdAt)],
+);
+
+/** Per notification and actor: how far the call-out has come, and who acknowledged. */
+export const calloutTargets = pgTable(
+  'callout_targets',
+  {
+    notificationId: uuid('notification_id')
+      .notNull()
+      .references(() => notifications.id),
+    actorId: text('actor_id')
+      .notNull()
+      .references(() => actors.id),
+    /** Position in the actor's contact list now being called (1 = first). */
+    step: integer('step').notNull().default(1),
+    status: text('status', { enum: ['pending', 'acknowledged', 'unreached'] })
+      .notNull()
+      .default('pending'),
+    escalateAt: timestamp('escalate_at', { withTimezone: true }),
+    acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
+    acknowledgedByName: text('acknowledged_by_name'),
+    acknowledgedByContact: uuid('acknowledged_by_contact'),
+    acknowledgedByUser: uuid('acknowledged_by_user').references(() => users.id),
+    ackChoice: text('ack_choice', { enum: ['will_join', 'reachable_by_phone', 'cannot_take_part'] }),
+    ackComment: text('ack_comment'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.notificationId, t.actorId] }),
+    index('callout_targets_escalate_idx').on(t.status, t.escalateAt),
+  ],
+);
+
+/**
+ * One row per (notification, contact, channel): the source of truth for what
+ * was sent. `key` is also the job id, so a job that runs twice finds its row.
+ */
+export const deliveries = pgTable(
+  'deliveries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    key: text('key').notNull().unique(),
+    notificationId: uuid('notification_id')
+      .notNull()
+      .references(() => notifications.id),
+    actorId: text('actor_id')
+      .notNull()
+      .references(() => actors.id),
+    contactId: uuid('contact_id').notNull(),
+    contactName: text('contact_name').notNull(),
+    step: integer('step').notNull(),
+    channel: text('channel', { enum: ['email', 'sms', 'webhook'] }).notNull(),
+    address: text('address').notNull(),
+    language: text('language', { enum: ['sv', 'en'] }).notNull(),
+    status: text('status', { enum: ['queued', 'sent', 'delivered', 'failed'] })
+      .notNull()
+      .default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    providerMessageId: text('provider_message_id'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('deliveries_notification_idx').on(t.notificationId, t.actorId)],
+);
+
+/** Personal, single-use acknowledgement links; only the token's hash is stored. */
+export const ackLinks = pgTable('ack_links', {
+  tokenHash: text('token_hash').primaryKey(),
+  notificationId: uuid('notification_id')
+    .notNull()
+    .references(() => notifications.id),
+  actorId: text('actor_id')
+    .notNull()
+    .references(() => actors.id),
+  contactId: uuid('contact_id').notNull(),
+  contactName: text('contact_name').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+});
+
+/**
+ * The transactional outbox: intents written with the change, moved to the
+ * job queue by the relay after commit. A row stays until the queue took it.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    topic: text('topic').notNull(),
+    payload: jsonb('payload').notNull(),
+    createdAt: createdAt(),
+    relayedAt: timestamp('relayed_at', { withTimezone: true }),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+  },
+  (t) => [index('outbox_pending_idx').on(t.id).where(sql`${t.relayedAt} is null`)],
+);
