@@ -1,0 +1,117 @@
+import {
+  type ActivateBody,
+  type Activation,
+  type ActivationRequest,
+  type ActivationRequestBody,
+  type Actor,
+  type DeactivateBody,
+  type DeclineBody,
+  type ErrorBody,
+  ErrorBodySchema,
+  type LoginBody,
+  type ModeState,
+  ModeStateSchema,
+  type User,
+} from '@samverkan/contracts';
+
+/** One field problem of a 400, as the API names it (`title`, `body.reason`, …). */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+/** A failed API call: the HTTP status and the API's own error body. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly body: ErrorBody;
+
+  constructor(status: number, body: ErrorBody) {
+    super(body.message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.body = body;
+  }
+
+  get code(): string {
+    return this.body.error;
+  }
+
+  /** The field problems of a 400, if the API listed them. */
+  get fieldProblems(): FieldProblem[] {
+    const details = this.body.details;
+    if (!Array.isArray(details)) return [];
+    return details.filter(
+      (d): d is FieldProblem =>
+        typeof d === 'object' && d !== null && typeof d.path === 'string' && typeof d.message === 'string',
+    );
+  }
+
+  /** The current mode state a 409 on a mode change carries, if any. */
+  get currentMode(): ModeState | undefined {
+    const parsed = ModeStateSchema.safeParse((this.body as { current?: unknown }).current);
+    return parsed.success ? parsed.data : undefined;
+  }
+}
+
+/** The network failed (no answer at all). */
+export class NetworkError extends Error {
+  constructor(cause: unknown) {
+    super('network error', { cause });
+    this.name = 'NetworkError';
+  }
+}
+
+async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers:
+        body === undefined
+          ? { accept: 'application/json' }
+          : { accept: 'application/json', 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (err) {
+    throw new NetworkError(err);
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  if (!res.ok) {
+    const parsed = ErrorBodySchema.safeParse(json);
+    throw new ApiError(
+      res.status,
+      parsed.success
+        ? { ...(json as object), ...parsed.data }
+        : { error: `http_${res.status}`, message: res.statusText },
+    );
+  }
+  return json as T;
+}
+
+export const api = {
+  login: (body: LoginBody) => request<{ user: User }>('POST', '/api/auth/login', body),
+  logout: () => request<void>('POST', '/api/auth/logout'),
+  me: () => request<{ user: User }>('GET', '/api/auth/me'),
+  actors: () => request<Actor[]>('GET', '/api/actors'),
+  mode: () => request<ModeState>('GET', '/api/mode'),
+  pendingRequests: () => request<ActivationRequest[]>('GET', '/api/mode/requests'),
+  requestActivation: (body: ActivationRequestBody) => request<ActivationRequest>('POST', '/api/mode/requests', body),
+  decline: (id: string, body: DeclineBody) =>
+    request<ActivationRequest>('POST', `/api/mode/requests/${encodeURIComponent(id)}/decline`, body),
+  activate: (body: ActivateBody) => request<ModeState>('POST', '/api/mode/activate', body),
+  deactivate: (body: DeactivateBody) => request<ModeState>('POST', '/api/mode/deactivate', body),
+  history: () => request<Activation[]>('GET', '/api/mode/history'),
+};
+
+/** The fresh mode state a 409 on a mode change carries, if the error is one. */
+export function conflictState(err: unknown): ModeState | undefined {
+  return err instanceof ApiError && err.status === 409 ? err.currentMode : undefined;
+}
