@@ -4,6 +4,8 @@ import {
   type ActivationRequest,
   type ActivationRequestBody,
   type Actor,
+  type Contact,
+  type ContactBody,
   type DeactivateBody,
   type DeclineBody,
   type ErrorBody,
@@ -61,7 +63,7 @@ export class NetworkError extends Error {
   }
 }
 
-async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {
@@ -109,7 +111,17 @@ export const api = {
   activate: (body: ActivateBody) => request<ModeState>('POST', '/api/mode/activate', body),
   deactivate: (body: DeactivateBody) => request<ModeState>('POST', '/api/mode/deactivate', body),
   history: () => request<Activation[]>('GET', '/api/mode/history'),
+  contacts: (actorId: string) => request<Contact[]>('GET', contactsPath(actorId)),
+  addContact: (actorId: string, body: ContactBody) => request<Contact>('POST', contactsPath(actorId), body),
+  reorderContacts: (actorId: string, contactIds: string[]) =>
+    request<Contact[]>('PUT', `${contactsPath(actorId)}/order`, { contactIds }),
+  removeContact: (actorId: string, contactId: string) =>
+    request<void>('DELETE', `${contactsPath(actorId)}/${encodeURIComponent(contactId)}`),
 };
+
+function contactsPath(actorId: string): string {
+  return `/api/actors/${encodeURIComponent(actorId)}/contacts`;
+}
 
 /** The fresh mode state a 409 on a mode change carries, if the error is one. */
 export function conflictState(err: unknown): ModeState | undefined {

@@ -13,6 +13,7 @@ import {
   type ReactNode,
   useContext,
   useEffect,
+  useRef,
   useState,
   useSyncExternalStore,
 } from 'react';
@@ -52,6 +53,9 @@ const SYNC_TIMEOUT_MS = 10_000;
 
 type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
+/** Told that an actor's contacts changed; `null` means any actor's may have (a snapshot replaced the events). */
+export type ContactsListener = (actorId: string | null) => void;
+
 const byNewestRequest = (a: ActivationRequest, b: ActivationRequest) => b.requestedAt.localeCompare(a.requestedAt);
 const byNewestDecision = (a: ActivationRequest, b: ActivationRequest) =>
   (b.decidedAt ?? '').localeCompare(a.decidedAt ?? '');
@@ -66,6 +70,7 @@ const byNewestDecision = (a: ActivationRequest, b: ActivationRequest) =>
 export class LiveStore {
   private state: LiveState = initialState;
   private readonly listeners = new Set<() => void>();
+  private readonly contactsListeners = new Set<ContactsListener>();
   private socket: LiveSocket | undefined;
   /** The seq of the last event applied per request, so an older event never undoes a newer one. */
   private readonly requestSeq = new Map<string, number>();
@@ -82,6 +87,21 @@ export class LiveStore {
   };
 
   readonly getState = (): LiveState => this.state;
+
+  /**
+   * Calls `listener` whenever a `contacts:changed` event arrives, live or
+   * replayed on a reconnect. Lists are not kept here: a screen that shows one
+   * refetches it when told.
+   */
+  readonly subscribeContacts = (listener: ContactsListener): (() => void) => {
+    this.contactsListeners.add(listener);
+    return () => this.contactsListeners.delete(listener);
+  };
+
+  private contactsChanged(actorId: string | null): void {
+    if (this.stopped) return;
+    for (const listener of this.contactsListeners) listener(actorId);
+  }
 
   private set(patch: Partial<LiveState>): void {
     if (this.stopped) return;
@@ -164,6 +184,7 @@ export class LiveStore {
     socket.on('mode:changed', (event) => this.applyEvents([event]));
     socket.on('request:created', (event) => this.applyEvents([event]));
     socket.on('request:updated', (event) => this.applyEvents([event]));
+    socket.on('contacts:changed', (event) => this.applyEvents([event]));
   }
 
   private async reconnectIfLoggedIn(socket: LiveSocket): Promise<void> {
@@ -194,6 +215,8 @@ export class LiveStore {
     if (result.kind === 'snapshot') {
       this.applyMode(result.snapshot.mode);
       this.set({ pending: this.withoutDecided(result.snapshot.pendingRequests).sort(byNewestRequest) });
+      // A snapshot does not say which contact lists changed meanwhile: any may have.
+      this.contactsChanged(null);
     } else {
       this.applyEvents(result.events, false);
     }
@@ -216,6 +239,9 @@ export class LiveStore {
         case 'request:updated':
           this.applyRequest(event.data.request, event.seq);
           recordChanged = true;
+          break;
+        case 'contacts:changed':
+          this.contactsChanged(event.data.actorId);
           break;
         default:
           // Events of other parts of the platform: only their seq matters here.
@@ -305,6 +331,24 @@ export function useLiveStore(): LiveStore {
   const store = useContext(LiveContext);
   if (!store) throw new Error('useLiveStore outside LiveProvider');
   return store;
+}
+
+/**
+ * Calls `onChange` whenever the contacts of `actorId` may have changed
+ * (a `contacts:changed` event for it, or a snapshot after a long disconnection).
+ */
+export function useContactsChanged(actorId: string | null, onChange: () => void): void {
+  const store = useLiveStore();
+  const callback = useRef(onChange);
+  useEffect(() => {
+    callback.current = onChange;
+  });
+  useEffect(() => {
+    if (actorId === null) return;
+    return store.subscribeContacts((changed) => {
+      if (changed === null || changed === actorId) callback.current();
+    });
+  }, [store, actorId]);
 }
 
 /** The live state, re-rendering on every change. */

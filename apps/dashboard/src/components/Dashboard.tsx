@@ -1,24 +1,40 @@
 import type { User } from '@samverkan/contracts';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLive } from '../live.ts';
+import { useRoute } from '../router.ts';
 import { ActorsPanel } from './ActorsPanel.tsx';
+import { ContactsPage } from './ContactsPage.tsx';
 import { Header } from './Header.tsx';
 import { HistoryTable } from './HistoryTable.tsx';
 import { ModeActions } from './ModeActions.tsx';
 import { ModeBanner } from './ModeBanner.tsx';
 import { RequestsPanel } from './RequestsPanel.tsx';
 
-/** The logged-in dashboard; everything on it stays current without a reload. */
+/**
+ * The logged-in dashboard; everything on it stays current without a reload.
+ * The mode band stays on every page: the mode is the one thing nobody may miss.
+ */
 export function Dashboard({ user, onLogout }: { user: User; onLogout: () => void }) {
   const { t } = useTranslation();
   const { mode } = useLive();
+  const route = useRoute();
   const kind = mode?.mode ?? 'loading';
+  const page = route.page;
 
   useEffect(() => {
-    document.title =
+    const base =
       kind === 'activated' ? `${t('mode.activated')} · ${t('app.name')}` : `${t('app.name')} ${t('app.region')}`;
-  }, [kind, t]);
+    document.title = page === 'contacts' ? `${t('contacts.title')} · ${base}` : base;
+  }, [kind, page, t]);
+
+  // A new page is announced by taking focus to its heading (not on the first page shown).
+  const shownPage = useRef(page);
+  useEffect(() => {
+    if (shownPage.current === page) return;
+    shownPage.current = page;
+    document.querySelector<HTMLElement>('#main h1')?.focus();
+  }, [page]);
 
   return (
     <div className={`app app--${kind}`}>
@@ -32,15 +48,30 @@ export function Dashboard({ user, onLogout }: { user: User; onLogout: () => void
           <ModeActions user={user} />
         </div>
       </div>
-      <main id="main" className="layout" tabIndex={-1}>
-        <div className="layout__main">
-          <RequestsPanel user={user} />
-          <HistoryTable />
-        </div>
-        <aside className="layout__side">
-          <ActorsPanel ownActorId={user.actorId} />
-        </aside>
-      </main>
+      {route.page === 'contacts' ? (
+        <ContactsPage user={user} requestedActorId={route.actorId} />
+      ) : (
+        <ModeView user={user} />
+      )}
     </div>
+  );
+}
+
+/** The start page: requests, the activation record and the actors. */
+function ModeView({ user }: { user: User }) {
+  const { t } = useTranslation();
+  return (
+    <main id="main" className="layout" tabIndex={-1}>
+      <h1 className="visually-hidden" tabIndex={-1}>
+        {t('nav.overviewHeading')}
+      </h1>
+      <div className="layout__main">
+        <RequestsPanel user={user} />
+        <HistoryTable />
+      </div>
+      <aside className="layout__side">
+        <ActorsPanel ownActorId={user.actorId} />
+      </aside>
+    </main>
   );
 }

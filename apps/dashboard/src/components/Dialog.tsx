@@ -10,6 +10,11 @@ interface DialogProps {
   /** While false, Escape and the close button do nothing (e.g. while a request is on its way). */
   dismissible?: boolean;
   testId?: string;
+  /**
+   * Where focus goes on closing, if not back to the opener: e.g. after a
+   * removal, whose button is gone. Returning nothing falls back to the opener.
+   */
+  restoreFocus?: () => HTMLElement | null | undefined;
   /** Rendered only while open, so every opening starts afresh. */
   children: ReactNode;
 }
@@ -20,7 +25,16 @@ interface DialogProps {
  * field); closing returns focus to where it was, or to the mode banner if that
  * element is gone.
  */
-export function Dialog({ open, onClose, title, tone = 'neutral', dismissible = true, testId, children }: DialogProps) {
+export function Dialog({
+  open,
+  onClose,
+  title,
+  tone = 'neutral',
+  dismissible = true,
+  testId,
+  restoreFocus,
+  children,
+}: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const opener = useRef<Element | null>(null);
   const titleId = useId();
@@ -45,7 +59,9 @@ export function Dialog({ open, onClose, title, tone = 'neutral', dismissible = t
     const previous = opener.current;
     opener.current = null;
     onClose();
-    if (previous instanceof HTMLElement && previous.isConnected) previous.focus();
+    const target = restoreFocus?.();
+    if (target?.isConnected) target.focus();
+    else if (previous instanceof HTMLElement && previous.isConnected) previous.focus();
     else document.getElementById('mode-banner')?.focus();
   }
 

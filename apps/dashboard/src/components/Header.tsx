@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { useLive } from '../live.ts';
 import { ConnectionIndicator } from './ConnectionIndicator.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { Nav } from './Nav.tsx';
 
-/** The top bar: the platform, the live connection, who is logged in, language, logout. */
+/** The top bar: the platform, its pages, the live connection, who is logged in, language, logout. */
 export function Header({ user, onLogout }: { user: User; onLogout: () => void }) {
   const { t } = useTranslation();
   const { connection } = useLive();
@@ -15,6 +16,7 @@ export function Header({ user, onLogout }: { user: User; onLogout: () => void })
         <span className="topbar__name">{t('app.name')}</span>
         <span className="topbar__region">{t('app.region')}</span>
       </div>
+      <Nav user={user} />
       <ConnectionIndicator state={connection} />
       <div className="topbar__user" data-testid="current-user">
         <span className="visually-hidden">{t('header.signedInAs')} </span>

@@ -9,9 +9,11 @@ interface TextFieldProps {
   error?: string | undefined;
   hint?: string | undefined;
   multiline?: boolean;
-  type?: 'text' | 'email' | 'password';
+  type?: 'text' | 'email' | 'password' | 'tel' | 'url';
   autoComplete?: string;
   required?: boolean;
+  /** Says "(valfritt)" after the label. */
+  optional?: boolean;
   autoFocus?: boolean;
   maxLength?: number;
   testId?: string;
@@ -30,6 +32,7 @@ export function TextField({
   type = 'text',
   autoComplete,
   required = false,
+  optional = false,
   autoFocus = false,
   maxLength,
   testId,
@@ -58,6 +61,7 @@ export function TextField({
       <label className="field__label" htmlFor={id}>
         {label}
         {required && <span className="field__required"> ({t('form.required')})</span>}
+        {optional && !required && <span className="field__required"> ({t('form.optional')})</span>}
       </label>
       {hint && (
         <p id={hintId} className="field__hint">
