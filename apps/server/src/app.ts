@@ -8,6 +8,11 @@ import { seedDemoUsers } from './modules/auth/demo-users.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { contactRoutes } from './modules/contacts/routes.ts';
 import { modeRoutes } from './modules/mode/routes.ts';
+import { ackPageRoutes } from './modules/notifications/ack-page.ts';
+import type { Channels } from './modules/notifications/channels/index.ts';
+import { queueMonitor } from './modules/notifications/queue-monitor.ts';
+import { calloutRoutes, notificationRoutes } from './modules/notifications/routes.ts';
+import notifications from './modules/notifications/runtime.ts';
 import auth from './plugins/auth.ts';
 import dashboard from './plugins/dashboard.ts';
 import database from './plugins/database.ts';
@@ -21,10 +26,12 @@ export interface AppOptions {
   config: Config;
   /** The resolved database (the configured one, or the embedded one). */
   databaseUrl: string;
+  /** Delivery channels to use instead of the configured ones. */
+  channels?: Channels;
 }
 
 /** The whole platform as one Fastify instance: infrastructure first, then the capabilities. */
-export async function buildApp({ config, databaseUrl }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, databaseUrl, channels }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: config.LOG_LEVEL,
@@ -39,7 +46,11 @@ export async function buildApp({ config, databaseUrl }: AppOptions): Promise<Fas
 
   await app.register(errors);
   await app.register(database, { databaseUrl });
-  await app.register(queue, { databaseUrl, redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX });
+  await app.register(queue, {
+    databaseUrl: config.QUEUE_DATABASE_URL ?? databaseUrl,
+    redisUrl: config.REDIS_URL,
+    prefix: config.REDIS_PREFIX,
+  });
   await app.register(auth, { publicUrl: config.PUBLIC_URL });
   await app.register(live, {
     publicUrl: config.PUBLIC_URL,
@@ -47,6 +58,7 @@ export async function buildApp({ config, databaseUrl }: AppOptions): Promise<Fas
     redisPrefix: config.REDIS_PREFIX,
   });
   await app.register(openapi);
+  await app.register(notifications, { config, ...(channels ? { channels } : {}) });
   await app.register(health);
 
   const rateLimitRedis = config.REDIS_URL
@@ -75,9 +87,14 @@ export async function buildApp({ config, databaseUrl }: AppOptions): Promise<Fas
         rejectPrivateWebhooks: config.NODE_ENV === 'production',
       });
       await api.register(modeRoutes, { prefix: '/mode' });
+      await api.register(calloutRoutes, { prefix: '/callouts' });
+      await api.register(notificationRoutes, { prefix: '/notifications' });
     },
     { prefix: '/api' },
   );
+
+  await app.register(ackPageRoutes);
+  await app.register(queueMonitor, { prefix: '/admin/queues' });
 
   if (config.DASHBOARD_DIR) await app.register(dashboard, { dir: config.DASHBOARD_DIR });
   return app;

@@ -28,6 +28,8 @@ export const ConfigSchema = z.object({
   PUBLIC_URL: url(['http:', 'https:']).optional(),
   /** PostgreSQL; without it an embedded PostgreSQL starts with its data under DATA_DIR. */
   DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
+  /** The PostgreSQL of the job queue when Redis is not used; defaults to DATABASE_URL (the same database). */
+  QUEUE_DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
   /** Redis; without it the queue runs on PostgreSQL and live updates stay in this process. */
   REDIS_URL: url(['redis:', 'rediss:']).optional(),
   /** Prefix of every Redis key and queue, so several installs (or test runs) can share one Redis. */
@@ -71,12 +73,38 @@ export const ConfigSchema = z.object({
    * fixed development value is used.
    */
   WEBHOOK_SECRET: z.string().min(16).optional(),
+  /**
+   * The key personal acknowledgement links are derived from (HMAC-SHA256), at
+   * least 16 characters. Required in production; changing it voids every open link.
+   */
+  ACK_SECRET: z.string().min(16).optional(),
+  /** Seconds without an acknowledgement from an actor before its next contact is called. */
+  ACK_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(300),
+  /** How long an acknowledgement link stays valid. */
+  ACK_LINK_TTL_HOURS: z.coerce.number().positive().default(72),
+  /** Run the delivery workers, the outbox relay and the escalation clock in this process (`pnpm worker` runs them alone). */
+  RUN_WORKERS: bool.default(true),
+  /** Attempts per delivery before it is failed for good (exponential backoff from 2 s). */
+  DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(8),
+  /** Seconds a worker holds a delivery job; a job of a worker that died is taken up again after about this long. */
+  DELIVERY_LOCK_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+  /** Per-channel send limits, messages per second, shared by every worker process. */
+  RATE_EMAIL_PER_SECOND: z.coerce.number().int().positive().default(50),
+  RATE_SMS_PER_SECOND: z.coerce.number().int().positive().default(10),
+  RATE_WEBHOOK_PER_SECOND: z.coerce.number().int().positive().default(100),
 });
 
 /** The webhook secret outside production when none is set; never accepted in production. */
 export const DEV_WEBHOOK_SECRET = 'samverkan-development-webhook-secret-not-for-production';
+/** The acknowledgement-link key outside production when none is set; never accepted in production. */
+export const DEV_ACK_SECRET = 'samverkan-development-ack-secret-not-for-production';
 
-export type Config = z.infer<typeof ConfigSchema> & { PUBLIC_URL: string; SEED_DEMO: boolean; WEBHOOK_SECRET: string };
+export type Config = z.infer<typeof ConfigSchema> & {
+  PUBLIC_URL: string;
+  SEED_DEMO: boolean;
+  WEBHOOK_SECRET: string;
+  ACK_SECRET: string;
+};
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -96,10 +124,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'Invalid configuration:\n  WEBHOOK_SECRET: required in production, a secret of your own of at least 16 characters (receivers verify webhooks with it)',
     );
   }
+  if (c.NODE_ENV === 'production' && (c.ACK_SECRET === undefined || c.ACK_SECRET === DEV_ACK_SECRET)) {
+    throw new ConfigError(
+      'Invalid configuration:\n  ACK_SECRET: required in production, a secret of your own of at least 16 characters (acknowledgement links are derived from it)',
+    );
+  }
   return {
     ...c,
     PUBLIC_URL: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
     SEED_DEMO: c.SEED_DEMO ?? c.DATABASE_URL === undefined,
     WEBHOOK_SECRET: c.WEBHOOK_SECRET ?? DEV_WEBHOOK_SECRET,
+    ACK_SECRET: c.ACK_SECRET ?? DEV_ACK_SECRET,
   };
 }

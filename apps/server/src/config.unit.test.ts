@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEV_WEBHOOK_SECRET, loadConfig } from './config.ts';
+import { ConfigError, DEV_ACK_SECRET, DEV_WEBHOOK_SECRET, loadConfig } from './config.ts';
 
 describe('loadConfig', () => {
   it('has defaults that run the platform with nothing set', () => {
@@ -44,11 +44,43 @@ describe('WEBHOOK_SECRET', () => {
       expect(() => loadConfig(env)).toThrow(/WEBHOOK_SECRET/);
     }
     expect(() => loadConfig({ NODE_ENV: 'production', WEBHOOK_SECRET: DEV_WEBHOOK_SECRET })).toThrow(/WEBHOOK_SECRET/);
-    expect(loadConfig({ NODE_ENV: 'production', WEBHOOK_SECRET: secret }).WEBHOOK_SECRET).toBe(secret);
+    expect(loadConfig({ NODE_ENV: 'production', WEBHOOK_SECRET: secret, ACK_SECRET: secret }).WEBHOOK_SECRET).toBe(
+      secret,
+    );
   });
 
   it('must be at least 16 characters', () => {
     expect(() => loadConfig({ WEBHOOK_SECRET: 'too-short' })).toThrow(/WEBHOOK_SECRET/);
+  });
+});
+
+describe('ACK_SECRET', () => {
+  const secret = 'another-secret-of-ours-5678';
+  const webhook = { WEBHOOK_SECRET: 'a-secret-of-our-own-1234' };
+
+  it('has a fixed development value outside production', () => {
+    expect(loadConfig({}).ACK_SECRET).toBe(DEV_ACK_SECRET);
+    expect(loadConfig({ ACK_SECRET: secret }).ACK_SECRET).toBe(secret);
+  });
+
+  it('is required in production, and the development value is refused there', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', ...webhook })).toThrow(/ACK_SECRET/);
+    expect(() => loadConfig({ NODE_ENV: 'production', ...webhook, ACK_SECRET: DEV_ACK_SECRET })).toThrow(/ACK_SECRET/);
+    expect(loadConfig({ NODE_ENV: 'production', ...webhook, ACK_SECRET: secret }).ACK_SECRET).toBe(secret);
+  });
+});
+
+describe('call-out settings', () => {
+  it('default to a five-minute escalation and workers in the server process', () => {
+    const c = loadConfig({});
+    expect(c.ACK_TIMEOUT_SECONDS).toBe(300);
+    expect(c.RUN_WORKERS).toBe(true);
+    expect(loadConfig({ RUN_WORKERS: 'false' }).RUN_WORKERS).toBe(false);
+  });
+
+  it('refuse a timeout that is not a positive whole number, naming it', () => {
+    expect(() => loadConfig({ ACK_TIMEOUT_SECONDS: '0' })).toThrow(/ACK_TIMEOUT_SECONDS/);
+    expect(() => loadConfig({ ACK_TIMEOUT_SECONDS: 'five' })).toThrow(/ACK_TIMEOUT_SECONDS/);
   });
 });
 

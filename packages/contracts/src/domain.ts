@@ -17,6 +17,14 @@ export type ActorCategory = z.infer<typeof ActorCategorySchema>;
 export const permissions = {
   requestActivation: ['duty_officer', 'coordinator'],
   decideActivation: ['coordinator', 'admin'],
+  /** Send a kallelse, follow every call-out, see failed deliveries. */
+  manageCallouts: ['coordinator', 'admin'],
+  /** Follow the call-out status of every actor. */
+  viewCallouts: ['coordinator', 'admin', 'duty_officer'],
+  /** Acknowledge a call-out for one's own actor in the dashboard. */
+  acknowledgeCallouts: ['admin', 'coordinator', 'duty_officer', 'communicator'],
+  /** The job-queue monitor. */
+  monitorQueues: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof permissions;
 

@@ -1,3 +1,4 @@
+import type { InAppNotification } from './callouts.ts';
 import type { ActivationRequest, ModeState } from './schemas.ts';
 
 /**
@@ -11,6 +12,10 @@ export interface LiveEventMap {
   'request:created': { request: ActivationRequest };
   'request:updated': { request: ActivationRequest };
   'contacts:changed': { actorId: string };
+  /** Something changed in a call-out for one actor (null: for all): refetch GET /api/callouts/current. */
+  'callout:updated': { calloutId: string; actorId: string | null };
+  /** A notification for the user's actor (or for the user): the in-app channel. */
+  'notification:received': { notification: InAppNotification };
 }
 export type LiveEventType = keyof LiveEventMap;
 

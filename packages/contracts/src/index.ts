@@ -1,3 +1,4 @@
+export * from './callouts.ts';
 export * from './contacts.ts';
 export * from './domain.ts';
 export * from './events.ts';

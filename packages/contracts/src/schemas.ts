@@ -54,6 +54,8 @@ export const ModeStateSchema = z.object({
   reason: z.string().nullable(),
   decidedBy: PersonRefSchema.nullable(),
   activationId: z.string().uuid().nullable(),
+  /** The activation is an exercise (övning): shown as ÖVNING everywhere. */
+  exercise: z.boolean(),
 });
 export type ModeState = z.infer<typeof ModeStateSchema>;
 
@@ -86,6 +88,8 @@ export const ActivateBodySchema = z.object({
   reason: trimmed(4000),
   expectedVersion: z.number().int().nonnegative(),
   requestId: z.string().uuid().optional(),
+  /** An exercise activation: every notification and screen says ÖVNING. */
+  exercise: z.boolean().optional(),
 });
 export type ActivateBody = z.infer<typeof ActivateBodySchema>;
 
@@ -108,6 +112,7 @@ export const ActivationSchema = z.object({
   deactivationReason: z.string().nullable(),
   /** Seconds from activation to deactivation, or to now while still active. */
   durationSeconds: z.number().int().nonnegative(),
+  exercise: z.boolean(),
 });
 export type Activation = z.infer<typeof ActivationSchema>;
 

@@ -1,3 +1,4 @@
+import { ackChoices, notificationKinds } from '@samverkan/contracts';
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
@@ -109,6 +110,8 @@ export const activations = pgTable(
     deactivatedBy: uuid('deactivated_by').references(() => users.id),
     deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
     deactivationReason: text('deactivation_reason'),
+    /** An exercise (övning): marked ÖVNING in every notification and on every screen. */
+    exercise: boolean('exercise').notNull().default(false),
   },
   (t) => [
     index('activations_activated_at_idx').on(t.activatedAt),
@@ -129,6 +132,7 @@ export const modeState = pgTable(
     reason: text('reason'),
     decidedBy: uuid('decided_by').references(() => users.id),
     activationId: uuid('activation_id').references(() => activations.id),
+    exercise: boolean('exercise').notNull().default(false),
   },
   (t) => [check('mode_state_single_row', sql`${t.id} = 1`)],
 );
@@ -182,7 +186,7 @@ export const notifications = pgTable(
   'notifications',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    kind: text('kind', { enum: ['activation', 'deactivation', 'callout'] }).notNull(),
+    kind: text('kind', { enum: notificationKinds }).notNull(),
     exercise: boolean('exercise').notNull().default(false),
     title: text('title').notNull(),
     reason: text('reason').notNull(),
@@ -191,6 +195,8 @@ export const notifications = pgTable(
       .notNull()
       .references(() => users.id),
     activationId: uuid('activation_id').references(() => activations.id),
+    /** A declined request goes to the one user who asked, not to the actors' lists. */
+    recipientUserId: uuid('recipient_user_id').references(() => users.id),
     createdAt: createdAt(),
   },
   (t) => [index('notifications_created_idx').on(t.createdAt)],
@@ -216,7 +222,8 @@ export const calloutTargets = pgTable(
     acknowledgedByName: text('acknowledged_by_name'),
     acknowledgedByContact: uuid('acknowledged_by_contact'),
     acknowledgedByUser: uuid('acknowledged_by_user').references(() => users.id),
-    ackChoice: text('ack_choice', { enum: ['will_join', 'reachable_by_phone', 'cannot_take_part'] }),
+    acknowledgedVia: text('acknowledged_via', { enum: ['link', 'dashboard'] }),
+    ackChoice: text('ack_choice', { enum: ackChoices }),
     ackComment: text('ack_comment'),
   },
   (t) => [

@@ -1,4 +1,4 @@
-import { createPostgresBackend, type Processor, Queue, Worker } from 'bullmq';
+import { createPostgresBackend, type Processor, Queue, Worker, type WorkerOptions } from 'bullmq';
 import type { FastifyBaseLogger } from 'fastify';
 import fp from 'fastify-plugin';
 import { closeRedis, createRedis } from '../infra/redis.ts';
@@ -9,7 +9,8 @@ export type QueueBackend = 'redis' | 'postgres';
 export interface Queues {
   backend: QueueBackend;
   get(name: string): Queue;
-  startWorker(name: string, processor: Processor, concurrency?: number): Worker;
+  /** A worker for one queue; it is closed (running jobs finish) when the queues close. */
+  startWorker(name: string, processor: Processor, options?: WorkerTuning): Worker;
   /** Rejects when the queue backend cannot be reached. */
   ping(): Promise<void>;
 }
@@ -19,6 +20,9 @@ declare module 'fastify' {
     queues: Queues;
   }
 }
+
+/** The worker settings a caller may choose; the connection is the plugin's. */
+export type WorkerTuning = Pick<WorkerOptions, 'concurrency' | 'limiter' | 'lockDuration' | 'stalledInterval'>;
 
 export interface QueueOptions {
   databaseUrl: string;
@@ -59,15 +63,17 @@ export function createQueues(opts: QueueOptions, log: FastifyBaseLogger): Queues
       }
       return q;
     },
-    startWorker(name, processor, concurrency = 5) {
+    startWorker(name, processor, tuning = {}) {
+      const options = { concurrency: 5, ...tuning };
       const worker = redis
-        ? new Worker(name, processor, { connection: redis, prefix: opts.prefix, concurrency })
+        ? new Worker(name, processor, { connection: redis, prefix: opts.prefix, ...options })
         : (new Worker(
             name,
             processor,
-            { connection: pgConnection, concurrency },
+            { connection: pgConnection, ...options },
             createPostgresBackend,
           ) as unknown as Worker);
+      worker.on('error', (err) => log.warn({ err, queue: name }, 'queue worker error'));
       workers.push(worker);
       return worker;
     },

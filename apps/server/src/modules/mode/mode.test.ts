@@ -353,7 +353,8 @@ describe('history and the event log', () => {
     });
     const after = await t.app.db.select().from(eventLog).orderBy(asc(eventLog.seq));
     const added = after.slice(before.length);
-    expect(added.map((e) => e.type)).toEqual(['mode:changed']);
+    // The change itself, then the call-out it starts (in-app notice, status for coordinators).
+    expect(added.map((e) => e.type)).toEqual(['mode:changed', 'notification:received', 'callout:updated']);
     expect(added[0]?.data).toMatchObject({ state: { mode: 'activated', version: v + 1 } });
     expect(added[0]?.seq).toBeGreaterThan(before.at(-1)?.seq ?? 0);
     await expect(t.app.pool.query("UPDATE event_log SET type = 'x'")).rejects.toThrow(/append-only/);

@@ -28,6 +28,7 @@ export async function toModeState(db: DbOrTx, row: ModeRow): Promise<ModeState> 
     reason: row.reason,
     decidedBy: personOrNull(people, row.decidedBy),
     activationId: row.activationId,
+    exercise: row.exercise,
   };
 }
 
@@ -100,7 +101,14 @@ export async function updateRequests(
 
 export async function insertActivation(
   db: DbOrTx,
-  values: { title: string; reason: string; requestId: string | null; activatedBy: string; activatedAt: Date },
+  values: {
+    title: string;
+    reason: string;
+    requestId: string | null;
+    activatedBy: string;
+    activatedAt: Date;
+    exercise: boolean;
+  },
 ): Promise<ActivationRow> {
   const [row] = await db.insert(activations).values(values).returning();
   if (!row) throw new Error('activation insert returned nothing');
@@ -138,5 +146,6 @@ export async function listActivations(db: DbOrTx, now: Date): Promise<Activation
     deactivatedAt: a.deactivatedAt?.toISOString() ?? null,
     deactivationReason: a.deactivationReason,
     durationSeconds: Math.max(0, Math.floor(((a.deactivatedAt ?? now).getTime() - a.activatedAt.getTime()) / 1000)),
+    exercise: a.exercise,
   }));
 }

@@ -26,10 +26,14 @@ export const modeRoutes: FastifyPluginAsyncZod = async (app) => {
     pendingRequests: await mode.visibleRequests(app.db, user),
   }));
 
+  const changeOptions = { ackTimeoutMs: app.notifications.ackTimeoutMs };
+
   /** Runs a change, then pushes its events: only ever after the commit. */
   async function commit<T>(change: Promise<mode.Changed<T>>): Promise<T> {
     const { result, events } = await change;
     app.live.publish(events);
+    // A change that notifies wrote to the outbox: the relay need not wait for its next round.
+    app.notifications.wake();
     return result;
   }
 
@@ -101,7 +105,8 @@ export const modeRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ActivationRequestSchema, ...conflictErrors },
       },
     },
-    (request) => commit(mode.declineRequest(app.db, currentUser(request), request.params.id, request.body)),
+    (request) =>
+      commit(mode.declineRequest(app.db, currentUser(request), request.params.id, request.body, changeOptions)),
   );
 
   app.post(
@@ -115,7 +120,7 @@ export const modeRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ModeStateSchema, ...conflictErrors },
       },
     },
-    (request) => commit(mode.activate(app.db, currentUser(request), request.body)),
+    (request) => commit(mode.activate(app.db, currentUser(request), request.body, changeOptions)),
   );
 
   app.post(
@@ -129,6 +134,6 @@ export const modeRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ModeStateSchema, ...conflictErrors },
       },
     },
-    (request) => commit(mode.deactivate(app.db, currentUser(request), request.body)),
+    (request) => commit(mode.deactivate(app.db, currentUser(request), request.body, changeOptions)),
   );
 };

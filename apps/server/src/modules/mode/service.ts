@@ -10,6 +10,7 @@ import type { Database, DbOrTx } from '@samverkan/db';
 import { conflict, notFound } from '../../lib/errors.ts';
 import { appendEvent, type StoredEvent } from '../audit/event-log.ts';
 import type { SessionUser } from '../auth/sessions.ts';
+import { recordNotification } from '../notifications/intents.ts';
 import * as repo from './repository.ts';
 import { checkTransition, requestRooms, seesAllRequests, transitionMessage } from './rules.ts';
 
@@ -19,8 +20,13 @@ export interface Changed<T> {
   events: StoredEvent[];
 }
 
-type Clock = () => Date;
-const systemClock: Clock = () => new Date();
+/** How a change is made: its clock, and how long actors have to acknowledge the call-out it starts. */
+export interface ChangeOptions {
+  clock?: () => Date;
+  ackTimeoutMs?: number;
+}
+const DEFAULT_ACK_TIMEOUT_MS = 5 * 60 * 1000;
+const nowOf = (opts: ChangeOptions) => (opts.clock ?? (() => new Date()))();
 
 export async function visibleRequests(db: DbOrTx, user: SessionUser): Promise<ActivationRequest[]> {
   const rows = await repo.pendingRequestRows(db, seesAllRequests(user.role) ? undefined : user.actorId);
@@ -59,7 +65,7 @@ export async function declineRequest(
   user: SessionUser,
   id: string,
   body: DeclineBody,
-  clock: Clock = systemClock,
+  opts: ChangeOptions = {},
 ): Promise<Changed<ActivationRequest>> {
   return db.transaction(async (tx) => {
     const row = await repo.readRequestRow(tx, id, { forUpdate: true });
@@ -68,7 +74,7 @@ export async function declineRequest(
     const [updated] = await repo.updateRequests(tx, [id], {
       status: 'declined',
       decidedBy: user.id,
-      decidedAt: clock(),
+      decidedAt: nowOf(opts),
       declineReason: body.reason,
     });
     const [request] = await repo.toRequests(tx, updated ? [updated] : []);
@@ -79,7 +85,18 @@ export async function declineRequest(
       rooms: requestRooms(row.requestedByActor),
       userId: user.id,
     });
-    return { result: request, events: [event] };
+    // The one who asked hears the answer, in every channel they have.
+    const notice = await recordNotification(tx, {
+      kind: 'request_declined',
+      exercise: false,
+      title: row.title,
+      reason: body.reason,
+      decidedBy: user.id,
+      recipientUserId: row.requestedBy,
+      now: nowOf(opts),
+      ackTimeoutMs: opts.ackTimeoutMs ?? DEFAULT_ACK_TIMEOUT_MS,
+    });
+    return { result: request, events: [event, ...notice.events] };
   });
 }
 
@@ -97,7 +114,7 @@ export async function activate(
   db: Database,
   user: SessionUser,
   body: ActivateBody,
-  clock: Clock = systemClock,
+  opts: ChangeOptions = {},
 ): Promise<Changed<ModeState>> {
   return db.transaction(async (tx) => {
     const mode = await repo.readModeRow(tx, { forUpdate: true });
@@ -109,13 +126,14 @@ export async function activate(
       if (!request) throw notFound('No such activation request');
       if (request.status !== 'pending') throw conflict(`The request is already ${request.status}`);
     }
-    const now = clock();
+    const now = nowOf(opts);
     const activation = await repo.insertActivation(tx, {
       title: body.title,
       reason: body.reason,
       requestId: body.requestId ?? null,
       activatedBy: user.id,
       activatedAt: now,
+      exercise: body.exercise ?? false,
     });
     const row = await repo.writeModeRow(tx, {
       mode: 'activated',
@@ -125,6 +143,7 @@ export async function activate(
       reason: body.reason,
       decidedBy: user.id,
       activationId: activation.id,
+      exercise: body.exercise ?? false,
     });
     const state = await repo.toModeState(tx, row);
     const events = [await appendEvent(tx, { type: 'mode:changed', data: { state }, rooms: ['all'], userId: user.id })];
@@ -140,6 +159,18 @@ export async function activate(
       const rooms = requestRooms(request.requestedBy.actorId);
       events.push(await appendEvent(tx, { type: 'request:updated', data: { request }, rooms, userId: user.id }));
     }
+    // The call-out to every actor commits with the activation, or not at all.
+    const notice = await recordNotification(tx, {
+      kind: 'activation',
+      exercise: body.exercise ?? false,
+      title: body.title,
+      reason: body.reason,
+      decidedBy: user.id,
+      activationId: activation.id,
+      now,
+      ackTimeoutMs: opts.ackTimeoutMs ?? DEFAULT_ACK_TIMEOUT_MS,
+    });
+    events.push(...notice.events);
     return { result: state, events };
   });
 }
@@ -148,13 +179,13 @@ export async function deactivate(
   db: Database,
   user: SessionUser,
   body: DeactivateBody,
-  clock: Clock = systemClock,
+  opts: ChangeOptions = {},
 ): Promise<Changed<ModeState>> {
   return db.transaction(async (tx) => {
     const mode = await repo.readModeRow(tx, { forUpdate: true });
     const verdict = checkTransition(mode, 'ordinary', body.expectedVersion);
     if (!verdict.ok) return refuse(tx, mode, verdict.reason, 'ordinary');
-    const now = clock();
+    const now = nowOf(opts);
     if (mode.activationId) {
       await repo.closeActivation(tx, mode.activationId, {
         deactivatedBy: user.id,
@@ -170,9 +201,20 @@ export async function deactivate(
       reason: body.reason,
       decidedBy: user.id,
       activationId: null,
+      exercise: false,
     });
     const state = await repo.toModeState(tx, row);
     const event = await appendEvent(tx, { type: 'mode:changed', data: { state }, rooms: ['all'], userId: user.id });
-    return { result: state, events: [event] };
+    const notice = await recordNotification(tx, {
+      kind: 'deactivation',
+      exercise: mode.exercise,
+      title: mode.title ?? 'SSR',
+      reason: body.reason,
+      decidedBy: user.id,
+      activationId: mode.activationId,
+      now,
+      ackTimeoutMs: opts.ackTimeoutMs ?? DEFAULT_ACK_TIMEOUT_MS,
+    });
+    return { result: state, events: [event, ...notice.events] };
   });
 }

@@ -1,7 +1,7 @@
+import { type NotificationKind, notificationKinds } from '@samverkan/contracts';
 import type { Language } from './types.ts';
 
-export const notificationKinds = ['activation', 'deactivation', 'request_declined', 'callout'] as const;
-export type NotificationKind = (typeof notificationKinds)[number];
+export { type NotificationKind, notificationKinds };
 
 export interface NotificationTextInput {
   kind: NotificationKind;

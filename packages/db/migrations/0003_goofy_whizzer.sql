@@ -18,6 +18,7 @@ CREATE TABLE "callout_targets" (
 	"acknowledged_by_name" text,
 	"acknowledged_by_contact" uuid,
 	"acknowledged_by_user" uuid,
+	"acknowledged_via" text,
 	"ack_choice" text,
 	"ack_comment" text,
 	CONSTRAINT "callout_targets_notification_id_actor_id_pk" PRIMARY KEY("notification_id","actor_id")
@@ -52,6 +53,7 @@ CREATE TABLE "notifications" (
 	"message" text,
 	"decided_by" uuid NOT NULL,
 	"activation_id" uuid,
+	"recipient_user_id" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -65,6 +67,8 @@ CREATE TABLE "outbox" (
 	"last_error" text
 );
 --> statement-breakpoint
+ALTER TABLE "activations" ADD COLUMN "exercise" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "mode_state" ADD COLUMN "exercise" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "ack_links" ADD CONSTRAINT "ack_links_notification_id_notifications_id_fk" FOREIGN KEY ("notification_id") REFERENCES "public"."notifications"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ack_links" ADD CONSTRAINT "ack_links_actor_id_actors_id_fk" FOREIGN KEY ("actor_id") REFERENCES "public"."actors"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "callout_targets" ADD CONSTRAINT "callout_targets_notification_id_notifications_id_fk" FOREIGN KEY ("notification_id") REFERENCES "public"."notifications"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -74,6 +78,7 @@ ALTER TABLE "deliveries" ADD CONSTRAINT "deliveries_notification_id_notification
 ALTER TABLE "deliveries" ADD CONSTRAINT "deliveries_actor_id_actors_id_fk" FOREIGN KEY ("actor_id") REFERENCES "public"."actors"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "notifications" ADD CONSTRAINT "notifications_decided_by_users_id_fk" FOREIGN KEY ("decided_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "notifications" ADD CONSTRAINT "notifications_activation_id_activations_id_fk" FOREIGN KEY ("activation_id") REFERENCES "public"."activations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "notifications" ADD CONSTRAINT "notifications_recipient_user_id_users_id_fk" FOREIGN KEY ("recipient_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "callout_targets_escalate_idx" ON "callout_targets" USING btree ("status","escalate_at");--> statement-breakpoint
 CREATE INDEX "deliveries_notification_idx" ON "deliveries" USING btree ("notification_id","actor_id");--> statement-breakpoint
 CREATE INDEX "notifications_created_idx" ON "notifications" USING btree ("created_at");--> statement-breakpoint
