@@ -1,15 +1,20 @@
 import {
+  type AckBody,
   type ActivateBody,
   type Activation,
   type ActivationRequest,
   type ActivationRequestBody,
   type Actor,
+  type Callout,
+  type CalloutBody,
   type Contact,
   type ContactBody,
   type DeactivateBody,
   type DeclineBody,
   type ErrorBody,
   ErrorBodySchema,
+  type FailedDelivery,
+  type InAppNotification,
   type LoginBody,
   type ModeState,
   ModeStateSchema,
@@ -117,6 +122,18 @@ export const api = {
     request<Contact[]>('PUT', `${contactsPath(actorId)}/order`, { contactIds }),
   removeContact: (actorId: string, contactId: string) =>
     request<void>('DELETE', `${contactsPath(actorId)}/${encodeURIComponent(contactId)}`),
+  currentCallout: () => request<Callout>('GET', '/api/callouts/current'),
+  sendCallout: (body: CalloutBody) => request<Callout>('POST', '/api/callouts', body),
+  acknowledge: (notificationId: string, body: AckBody) =>
+    request<{ acknowledged: true; alreadyAcknowledged: boolean }>(
+      'POST',
+      `/api/callouts/${encodeURIComponent(notificationId)}/ack`,
+      body,
+    ),
+  notifications: () => request<InAppNotification[]>('GET', '/api/notifications'),
+  failedDeliveries: () => request<FailedDelivery[]>('GET', '/api/callouts/failed'),
+  retryDelivery: (deliveryId: string) =>
+    request<{ queued: true }>('POST', `/api/callouts/deliveries/${encodeURIComponent(deliveryId)}/retry`),
 };
 
 function contactsPath(actorId: string): string {

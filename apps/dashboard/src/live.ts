@@ -2,6 +2,7 @@ import type {
   Activation,
   ActivationRequest,
   ClientToServerEvents,
+  InAppNotification,
   LiveEvent,
   ModeState,
   ServerToClientEvents,
@@ -56,6 +57,13 @@ type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 /** Told that an actor's contacts changed; `null` means any actor's may have (a snapshot replaced the events). */
 export type ContactsListener = (actorId: string | null) => void;
 
+/** What changed in a call-out; `null` means any call-out may have (a snapshot replaced the events). */
+export type CalloutChange = { calloutId: string; actorId: string | null } | null;
+export type CalloutListener = (change: CalloutChange) => void;
+
+/** A notification to the user's actor (or the user); `null` means some may have been missed: refetch the list. */
+export type NotificationListener = (notification: InAppNotification | null) => void;
+
 const byNewestRequest = (a: ActivationRequest, b: ActivationRequest) => b.requestedAt.localeCompare(a.requestedAt);
 const byNewestDecision = (a: ActivationRequest, b: ActivationRequest) =>
   (b.decidedAt ?? '').localeCompare(a.decidedAt ?? '');
@@ -71,6 +79,8 @@ export class LiveStore {
   private state: LiveState = initialState;
   private readonly listeners = new Set<() => void>();
   private readonly contactsListeners = new Set<ContactsListener>();
+  private readonly calloutListeners = new Set<CalloutListener>();
+  private readonly notificationListeners = new Set<NotificationListener>();
   private socket: LiveSocket | undefined;
   /** The seq of the last event applied per request, so an older event never undoes a newer one. */
   private readonly requestSeq = new Map<string, number>();
@@ -101,6 +111,28 @@ export class LiveStore {
   private contactsChanged(actorId: string | null): void {
     if (this.stopped) return;
     for (const listener of this.contactsListeners) listener(actorId);
+  }
+
+  /** Calls `listener` on every `callout:updated` event, live or replayed; `null` after a snapshot. */
+  readonly subscribeCallouts = (listener: CalloutListener): (() => void) => {
+    this.calloutListeners.add(listener);
+    return () => this.calloutListeners.delete(listener);
+  };
+
+  private calloutChanged(change: CalloutChange): void {
+    if (this.stopped) return;
+    for (const listener of this.calloutListeners) listener(change);
+  }
+
+  /** Calls `listener` on every `notification:received` event, live or replayed; `null` after a snapshot. */
+  readonly subscribeNotifications = (listener: NotificationListener): (() => void) => {
+    this.notificationListeners.add(listener);
+    return () => this.notificationListeners.delete(listener);
+  };
+
+  private notificationReceived(notification: InAppNotification | null): void {
+    if (this.stopped) return;
+    for (const listener of this.notificationListeners) listener(notification);
   }
 
   private set(patch: Partial<LiveState>): void {
@@ -185,6 +217,8 @@ export class LiveStore {
     socket.on('request:created', (event) => this.applyEvents([event]));
     socket.on('request:updated', (event) => this.applyEvents([event]));
     socket.on('contacts:changed', (event) => this.applyEvents([event]));
+    socket.on('callout:updated', (event) => this.applyEvents([event]));
+    socket.on('notification:received', (event) => this.applyEvents([event]));
   }
 
   private async reconnectIfLoggedIn(socket: LiveSocket): Promise<void> {
@@ -215,8 +249,10 @@ export class LiveStore {
     if (result.kind === 'snapshot') {
       this.applyMode(result.snapshot.mode);
       this.set({ pending: this.withoutDecided(result.snapshot.pendingRequests).sort(byNewestRequest) });
-      // A snapshot does not say which contact lists changed meanwhile: any may have.
+      // A snapshot does not say which contact lists, call-outs or notifications changed meanwhile: any may have.
       this.contactsChanged(null);
+      this.calloutChanged(null);
+      this.notificationReceived(null);
     } else {
       this.applyEvents(result.events, false);
     }
@@ -242,6 +278,12 @@ export class LiveStore {
           break;
         case 'contacts:changed':
           this.contactsChanged(event.data.actorId);
+          break;
+        case 'callout:updated':
+          this.calloutChanged(event.data);
+          break;
+        case 'notification:received':
+          this.notificationReceived(event.data.notification);
           break;
         default:
           // Events of other parts of the platform: only their seq matters here.
@@ -349,6 +391,49 @@ export function useContactsChanged(actorId: string | null, onChange: () => void)
       if (changed === null || changed === actorId) callback.current();
     });
   }, [store, actorId]);
+}
+
+/**
+ * Calls `onChange` (at most once per `delayMs`, the events in between folded
+ * into one call) whenever a call-out changes that `accept` cares about, or
+ * after a snapshot. For screens that refetch a call-out when told.
+ */
+export function useCalloutUpdates(
+  onChange: () => void,
+  { delayMs = 200, accept }: { delayMs?: number; accept?: (change: NonNullable<CalloutChange>) => boolean } = {},
+): void {
+  const store = useLiveStore();
+  const callback = useRef(onChange);
+  const filter = useRef(accept);
+  useEffect(() => {
+    callback.current = onChange;
+    filter.current = accept;
+  });
+  useEffect(() => {
+    let timer: number | undefined;
+    const unsubscribe = store.subscribeCallouts((change) => {
+      if (change !== null && filter.current && !filter.current(change)) return;
+      if (timer !== undefined) return;
+      timer = window.setTimeout(() => {
+        timer = undefined;
+        callback.current();
+      }, delayMs);
+    });
+    return () => {
+      unsubscribe();
+      window.clearTimeout(timer);
+    };
+  }, [store, delayMs]);
+}
+
+/** Calls `onNotification` for every notification that arrives, and with `null` when the list should be refetched. */
+export function useNotificationEvents(onNotification: NotificationListener): void {
+  const store = useLiveStore();
+  const callback = useRef(onNotification);
+  useEffect(() => {
+    callback.current = onNotification;
+  });
+  useEffect(() => store.subscribeNotifications((n) => callback.current(n)), [store]);
 }
 
 /** The live state, re-rendering on every change. */

@@ -6,6 +6,7 @@ import { formatDateTime } from '../format.ts';
 import { validate } from '../forms.ts';
 import { useLive, useLiveStore } from '../live.ts';
 import { ModeSummary } from './bits.tsx';
+import { CheckboxField } from './CheckboxField.tsx';
 import { Dialog } from './Dialog.tsx';
 import { DialogForm } from './DialogForm.tsx';
 
@@ -48,6 +49,8 @@ function ActivateForm({
   // The decision is made on the state shown when the dialog opened; a 409 shows the fresh one.
   const [seenVersion, setSeenVersion] = useState(() => mode?.version ?? 0);
   const [conflict, setConflict] = useState<ModeState | null>(null);
+  const [exercise, setExercise] = useState(false);
+  const [busy, setBusy] = useState(false);
 
   return (
     <DialogForm
@@ -59,7 +62,12 @@ function ActivateForm({
       prepare={(values) =>
         validate(
           ActivateBodySchema,
-          { ...values, expectedVersion: seenVersion, ...(request ? { requestId: request.id } : {}) },
+          {
+            ...values,
+            expectedVersion: seenVersion,
+            ...(request ? { requestId: request.id } : {}),
+            ...(exercise ? { exercise: true } : {}),
+          },
           t,
         )
       }
@@ -75,12 +83,25 @@ function ActivateForm({
         setConflict(current);
       }}
       onCancel={onDone}
-      onBusyChange={onBusyChange}
-      submitLabel={t('activate.submit')}
+      onBusyChange={(next) => {
+        setBusy(next);
+        onBusyChange(next);
+      }}
+      submitLabel={exercise ? t('activate.submitExercise') : t('activate.submit')}
       submitTestId="activate-submit"
       tone="danger"
       blocked={mode?.mode === 'activated' ? t('errors.alreadyActivated') : undefined}
       notice={conflict && <ModeSummary state={conflict} />}
+      after={
+        <CheckboxField
+          label={t('activate.exercise')}
+          hint={t('activate.exerciseHint')}
+          checked={exercise}
+          disabled={busy}
+          onChange={setExercise}
+          testId="activate-exercise"
+        />
+      }
     >
       <p className="dialog__intro">{t('activate.intro')}</p>
       {request && (

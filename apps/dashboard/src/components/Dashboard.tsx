@@ -4,9 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { useLive } from '../live.ts';
 import { useRoute } from '../router.ts';
 import { ActorsPanel } from './ActorsPanel.tsx';
+import { CalloutPage } from './CalloutPage.tsx';
 import { ContactsPage } from './ContactsPage.tsx';
 import { Header } from './Header.tsx';
 import { HistoryTable } from './HistoryTable.tsx';
+import { InAppNotifications } from './InAppNotifications.tsx';
 import { ModeActions } from './ModeActions.tsx';
 import { ModeBanner } from './ModeBanner.tsx';
 import { RequestsPanel } from './RequestsPanel.tsx';
@@ -20,13 +22,16 @@ export function Dashboard({ user, onLogout }: { user: User; onLogout: () => void
   const { mode } = useLive();
   const route = useRoute();
   const kind = mode?.mode ?? 'loading';
+  const exercise = kind === 'activated' && mode?.exercise === true;
   const page = route.page;
 
   useEffect(() => {
-    const base =
-      kind === 'activated' ? `${t('mode.activated')} · ${t('app.name')}` : `${t('app.name')} ${t('app.region')}`;
-    document.title = page === 'contacts' ? `${t('contacts.title')} · ${base}` : base;
-  }, [kind, page, t]);
+    const activated = exercise ? `${t('mode.exercise')} · ${t('mode.activated')}` : t('mode.activated');
+    const base = kind === 'activated' ? `${activated} · ${t('app.name')}` : `${t('app.name')} ${t('app.region')}`;
+    const titles = { contacts: t('contacts.title'), callouts: t('callouts.title'), mode: null };
+    const pageTitle = titles[page];
+    document.title = pageTitle ? `${pageTitle} · ${base}` : base;
+  }, [kind, exercise, page, t]);
 
   // A new page is announced by taking focus to its heading (not on the first page shown).
   const shownPage = useRef(page);
@@ -42,14 +47,17 @@ export function Dashboard({ user, onLogout }: { user: User; onLogout: () => void
         {t('app.skipToContent')}
       </a>
       <Header user={user} onLogout={onLogout} />
-      <div className={`mode-band mode-band--${kind}`}>
+      <div className={`mode-band mode-band--${kind}${exercise ? ' mode-band--exercise' : ''}`}>
         <div className="mode-band__inner">
           <ModeBanner mode={mode} />
           <ModeActions user={user} />
         </div>
       </div>
+      <InAppNotifications user={user} />
       {route.page === 'contacts' ? (
         <ContactsPage user={user} requestedActorId={route.actorId} />
+      ) : route.page === 'callouts' ? (
+        <CalloutPage user={user} />
       ) : (
         <ModeView user={user} />
       )}

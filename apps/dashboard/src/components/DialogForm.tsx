@@ -35,6 +35,8 @@ interface DialogFormProps<T> {
   notice?: ReactNode;
   /** The dialog's introduction, above the fields. */
   children?: ReactNode;
+  /** More of the form, below the fields (e.g. a checkbox the caller keeps the state of). */
+  after?: ReactNode;
 }
 
 /** The body of a dialog that sends one decision: fields validated by a contract schema, errors next to them. */
@@ -52,6 +54,7 @@ export function DialogForm<T>({
   blocked,
   notice,
   children,
+  after,
 }: DialogFormProps<T>) {
   const { t } = useTranslation();
   const store = useLiveStore();
@@ -121,6 +124,7 @@ export function DialogForm<T>({
             readOnly={busy}
           />
         ))}
+        {after}
         {formError && (
           <div className="form-error" role="alert">
             <p>{formError}</p>

@@ -21,7 +21,7 @@ export function Header({ user, onLogout }: { user: User; onLogout: () => void })
       <div className="topbar__user" data-testid="current-user">
         <span className="visually-hidden">{t('header.signedInAs')} </span>
         <span className="topbar__user-name">{user.name}</span>
-        <span className="topbar__user-meta">
+        <span className="topbar__user-meta" title={`${t(`roles.${user.role}`)} · ${user.actorName}`}>
           {t(`roles.${user.role}`)} · {user.actorName}
         </span>
       </div>

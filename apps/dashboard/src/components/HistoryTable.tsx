@@ -58,6 +58,11 @@ function HistoryRow({ activation: a, now }: { activation: Activation; now: numbe
   return (
     <tr data-testid="history-row" className={ongoing ? 'history__row--ongoing' : undefined}>
       <th scope="row" className="history__title">
+        {a.exercise && (
+          <>
+            <span className="exercise-tag exercise-tag--small">{t('history.exercise')}</span>{' '}
+          </>
+        )}
         {a.title}
       </th>
       <td className="history__reason">{a.reason}</td>

@@ -17,6 +17,7 @@ export function ModeBanner({ mode }: { mode: ModeState | null }) {
       className={`mode-banner mode-banner--${kind}`}
       data-testid="mode-banner"
       data-mode={kind}
+      data-exercise={mode?.mode === 'activated' ? mode.exercise : undefined}
       role="status"
       aria-live="polite"
       tabIndex={-1}
@@ -46,7 +47,17 @@ export function ModeBanner({ mode }: { mode: ModeState | null }) {
 
       {mode?.mode === 'activated' && (
         <>
-          <p className="mode-banner__label">{t('mode.activated')}</p>
+          <p className="mode-banner__label">
+            {mode.exercise && (
+              <>
+                <span className="mode-banner__exercise" data-testid="mode-exercise">
+                  {t('mode.exercise')}
+                </span>{' '}
+              </>
+            )}
+            {t('mode.activated')}
+          </p>
+          {mode.exercise && <p className="mode-banner__exercise-text">{t('mode.exerciseText')}</p>}
           {mode.title && <p className="mode-banner__title">{mode.title}</p>}
           {mode.reason && (
             <p className="mode-banner__reason">

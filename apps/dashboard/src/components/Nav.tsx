@@ -1,5 +1,6 @@
 import type { User } from '@samverkan/contracts';
 import { useTranslation } from 'react-i18next';
+import { mayMonitorQueues, mayViewCallouts, QUEUE_MONITOR_PATH } from '../callouts.ts';
 import { mayOpenContacts } from '../contacts.ts';
 import { Link, useRoute } from '../router.ts';
 
@@ -7,7 +8,10 @@ import { Link, useRoute } from '../router.ts';
 export function Nav({ user }: { user: User }) {
   const { t } = useTranslation();
   const route = useRoute();
-  if (!mayOpenContacts(user.role)) return null;
+  const contacts = mayOpenContacts(user.role);
+  const callouts = mayViewCallouts(user.role);
+  const queues = mayMonitorQueues(user.role);
+  if (!contacts && !callouts && !queues) return null;
   return (
     <nav className="topnav" aria-label={t('nav.label')}>
       <ul className="topnav__list">
@@ -16,16 +20,46 @@ export function Nav({ user }: { user: User }) {
             {t('nav.overview')}
           </Link>
         </li>
-        <li>
-          <Link
-            to={{ page: 'contacts', actorId: null }}
-            className="topnav__link"
-            current={route.page === 'contacts'}
-            testId="nav-contacts"
-          >
-            {t('nav.contacts')}
-          </Link>
-        </li>
+        {callouts && (
+          <li>
+            <Link
+              to={{ page: 'callouts' }}
+              className="topnav__link"
+              current={route.page === 'callouts'}
+              testId="nav-callouts"
+            >
+              {t('nav.callouts')}
+            </Link>
+          </li>
+        )}
+        {contacts && (
+          <li>
+            <Link
+              to={{ page: 'contacts', actorId: null }}
+              className="topnav__link"
+              current={route.page === 'contacts'}
+              testId="nav-contacts"
+            >
+              {t('nav.contacts')}
+            </Link>
+          </li>
+        )}
+        {queues && (
+          <li>
+            {/* Bull Board is a page of its own (admins only): it opens beside the dashboard, which stays live. */}
+            <a
+              href={QUEUE_MONITOR_PATH}
+              className="topnav__link topnav__link--external"
+              target="_blank"
+              rel="noopener"
+              data-testid="nav-queues"
+            >
+              {t('nav.queues')}
+              <span aria-hidden="true"> ↗</span>
+              <span className="visually-hidden"> {t('nav.newTab')}</span>
+            </a>
+          </li>
+        )}
       </ul>
     </nav>
   );

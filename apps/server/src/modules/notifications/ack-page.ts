@@ -107,8 +107,9 @@ function sendHtml(reply: FastifyReply, status: number, html: string) {
     reply
       .status(status)
       .header('cache-control', 'no-store')
-      // The token is in the path: never pass it on to another site.
-      .header('referrer-policy', 'no-referrer')
+      // The token is in the path: never pass it on to another site. (Not `no-referrer`: with it a
+      // browser sends `Origin: null` on the page's own form POST, which the origin check refuses.)
+      .header('referrer-policy', 'same-origin')
       .header('x-robots-tag', 'noindex')
       .type('text/html; charset=utf-8')
       .send(html)
