@@ -62,11 +62,14 @@ export async function buildApp({ config, databaseUrl, channels }: AppOptions): P
   await app.register(health);
 
   const rateLimitRedis = config.REDIS_URL
-    ? createRedis(config.REDIS_URL, app.log, 'rate limit', { maxRetriesPerRequest: 1 })
+    ? // Fail fast rather than queue commands while Redis is away: logging in must not wait on it.
+      createRedis(config.REDIS_URL, app.log, 'rate limit', { maxRetriesPerRequest: 1, enableOfflineQueue: false })
     : undefined;
   if (rateLimitRedis) app.addHook('onClose', () => closeRedis(rateLimitRedis));
   await app.register(rateLimit, {
     global: false,
+    // With Redis away the per-IP limit lapses; the per-account limit (in PostgreSQL) still holds.
+    skipOnError: true,
     ...(rateLimitRedis ? { redis: rateLimitRedis, nameSpace: `${config.REDIS_PREFIX}:ratelimit:` } : {}),
   });
 

@@ -12,8 +12,7 @@ declare module 'fastify' {
 /** PostgreSQL through one pool: migrations under an advisory lock, the actors seeded once. */
 export default fp(
   async (app, opts: { databaseUrl: string }) => {
-    const pool = createPool(opts.databaseUrl);
-    pool.on('error', (err) => app.log.error({ err }, 'idle PostgreSQL client failed'));
+    const pool = createPool(opts.databaseUrl, 10, (err) => app.log.error({ err }, 'PostgreSQL connection failed'));
     await runMigrations(pool);
     const db = createDatabase(pool);
     if (await seedActorsOnce(db)) app.log.info('seeded the 37 SSR actors');

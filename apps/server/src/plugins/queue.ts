@@ -59,6 +59,8 @@ export function createQueues(opts: QueueOptions, log: FastifyBaseLogger): Queues
       let q = queues.get(name);
       if (!q) {
         q = makeQueue(name);
+        // A queue that loses its backend reports it here; without a listener the error would go to stderr.
+        q.on('error', (err) => log.warn({ err, queue: name }, 'queue connection error'));
         queues.set(name, q);
       }
       return q;
