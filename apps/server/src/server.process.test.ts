@@ -106,7 +106,9 @@ describe('pnpm start with nothing installed but Node', () => {
       expect(mode.status).toBe(200);
       expect(await mode.json()).toMatchObject({ mode: 'activated', title: 'Omstart', version: 1 });
     } finally {
-      expect(await stop(second)).toBe(0);
+      const code = await stop(second);
+      if (code !== 0) console.log(second.output());
+      expect(code).toBe(0);
     }
   });
 

