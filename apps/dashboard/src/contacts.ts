@@ -1,16 +1,20 @@
-import { type ChannelType, type ContactBody, ContactBodySchema, type Role, type User } from '@samverkan/contracts';
+import {
+  type ChannelType,
+  type ContactBody,
+  ContactBodySchema,
+  canManageContacts,
+  type Role,
+  type User,
+} from '@samverkan/contracts';
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
 import { ApiError } from './api.ts';
 import type { FieldErrors } from './forms.ts';
 
 /*
- * Who may see and change an actor's call-out list. These mirror the server's
- * rules (apps/server/src/modules/contacts/rules.ts) so that the dashboard only
- * offers what will be allowed; the server decides.
+ * Who may see and change an actor's call-out list: the contracts' rules, the
+ * same ones the server enforces, so the dashboard offers only what is allowed.
  */
-
-type Caller = Pick<User, 'role' | 'actorId'>;
 
 /** Roles that see some call-out list: admins and coordinators every actor's, duty officers their own. */
 export function mayOpenContacts(role: Role): boolean {
@@ -23,9 +27,8 @@ export function mayPickActor(role: Role): boolean {
 }
 
 /** Admins change any actor's list, a duty officer its own actor's (ansvarsprincipen: coordinators only read). */
-export function mayManageContacts(user: Caller, actorId: string): boolean {
-  if (user.role === 'admin') return true;
-  return user.role === 'duty_officer' && user.actorId === actorId;
+export function mayManageContacts(user: Pick<User, 'role' | 'actorId'>, actorId: string): boolean {
+  return canManageContacts(user, actorId);
 }
 
 export type ContactLanguage = ContactBody['language'];

@@ -31,3 +31,28 @@ export type Permission = keyof typeof permissions;
 export function can(role: Role, permission: Permission): boolean {
   return (permissions[permission] as readonly Role[]).includes(role);
 }
+
+/** Who asks: a role and the actor the user belongs to. */
+export interface Caller {
+  role: Role;
+  actorId: string;
+}
+
+/**
+ * Who may read an actor's call-out list: admins and coordinators any actor's
+ * (they call the actors in), a duty officer only its own actor's.
+ */
+export function canReadContacts(caller: Caller, actorId: string): boolean {
+  if (caller.role === 'admin' || caller.role === 'coordinator') return true;
+  return caller.role === 'duty_officer' && caller.actorId === actorId;
+}
+
+/**
+ * Who may change an actor's call-out list: admins any actor's, a duty officer
+ * only its own actor's. Each actor owns its list (ansvarsprincipen), so
+ * coordinators read it but do not change it.
+ */
+export function canManageContacts(caller: Caller, actorId: string): boolean {
+  if (caller.role === 'admin') return true;
+  return caller.role === 'duty_officer' && caller.actorId === actorId;
+}

@@ -1,34 +1,18 @@
-import { type ContactChannel, isPrivateHost, type Role } from '@samverkan/contracts';
+import {
+  type Caller,
+  type ContactChannel,
+  canManageContacts,
+  canReadContacts,
+  isPrivateHost,
+} from '@samverkan/contracts';
 
-/** What the rules need to know about the caller. */
-export interface Caller {
-  role: Role;
-  actorId: string;
-}
+export type { Caller };
+export { canManageContacts, canReadContacts };
 
 /** One invalid field, as a 400 lists it. */
 export interface FieldIssue {
   path: string;
   message: string;
-}
-
-/**
- * Who may read an actor's call-out list: admins and coordinators any actor's
- * (they call the actors in), a duty officer only its own actor's.
- */
-export function canReadContacts(caller: Caller, actorId: string): boolean {
-  if (caller.role === 'admin' || caller.role === 'coordinator') return true;
-  return caller.role === 'duty_officer' && caller.actorId === actorId;
-}
-
-/**
- * Who may change an actor's call-out list: admins any actor's, a duty officer
- * only its own actor's. Each actor owns its list (ansvarsprincipen), so
- * coordinators read it but do not change it.
- */
-export function canManageContacts(caller: Caller, actorId: string): boolean {
-  if (caller.role === 'admin') return true;
-  return caller.role === 'duty_officer' && caller.actorId === actorId;
 }
 
 /** Live audiences of a change to an actor's contacts: admins, coordinators and the actor itself. */
