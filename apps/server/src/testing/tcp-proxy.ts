@@ -31,17 +31,21 @@ export async function startTcpProxy(target: { host: string; port: number }) {
   const { port } = server.address() as AddressInfo;
   return {
     port,
-    block() {
+    /** Like the service dying: open connections are cut and new ones refused (nothing listens). */
+    async block() {
       blocked = true;
       for (const s of sockets) s.destroy();
       sockets.clear();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     },
-    unblock() {
+    async unblock() {
       blocked = false;
+      await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     },
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
+        if (!server.listening) return resolve();
         server.close(() => resolve());
       }),
   };

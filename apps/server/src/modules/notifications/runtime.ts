@@ -35,7 +35,7 @@ const ESCALATION_INTERVAL_MS = 5000;
 /** How long running deliveries get to finish when the process stops. */
 const WORKER_CLOSE_GRACE_MS = 8000;
 /** How long a failing relay waits before it tries again, at most. */
-const MAX_RELAY_BACKOFF_MS = 30_000;
+const MAX_RELAY_BACKOFF_MS = 10_000;
 
 export interface NotificationsOptions {
   config: Pick<
