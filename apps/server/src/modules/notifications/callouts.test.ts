@@ -217,6 +217,35 @@ describe('activation call-out', () => {
     expect(reopened.body).toContain('Kvitterat för Stockholms stad av Sara TiB');
   });
 
+  it('an expired link is refused and records nothing', async () => {
+    const link = ackLinkIn(smtp.to('tib@solna.example.se')[0]?.text ?? '') ?? '';
+    const token = ackPath(link).replace('/ack/', '');
+    const { hashAckToken } = await import('./ack-token.ts');
+    const hash = hashAckToken(token);
+    const [before] = await t.app.db.select().from(schema.ackLinks).where(eq(schema.ackLinks.tokenHash, hash));
+    await t.app.db
+      .update(schema.ackLinks)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(schema.ackLinks.tokenHash, hash));
+    try {
+      expect((await t.app.inject({ method: 'GET', url: ackPath(link) })).statusCode).toBe(410);
+      const post = await t.app.inject({
+        method: 'POST',
+        url: ackPath(link),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: t.url },
+        payload: 'choice=will_join',
+      });
+      expect(post.statusCode).toBe(410);
+      expect(post.body).toContain('gått ut');
+      expect(actorIn(await current(), 'solna-kommun').status).not.toBe('acknowledged');
+    } finally {
+      await t.app.db
+        .update(schema.ackLinks)
+        .set({ expiresAt: before?.expiresAt ?? new Date(Date.now() + 3600_000) })
+        .where(eq(schema.ackLinks.tokenHash, hash));
+    }
+  });
+
   it('refuses an unknown link and a bad answer plainly', async () => {
     expect((await t.app.inject({ method: 'GET', url: `/ack/${'x'.repeat(43)}` })).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'GET', url: '/ack/short' })).statusCode).toBe(404);
