@@ -1,7 +1,6 @@
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshot } from '../support/browser.ts';
 import { startTestServer } from '../support/test-server.ts';
 
 /**
@@ -11,7 +10,6 @@ import { startTestServer } from '../support/test-server.ts';
  * and deactivation brings them all back, leaving one row in the history.
  */
 
-const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 const COORDINATOR = 'rsib@samverkan.test';
 const DUTY_OFFICER = 'tib.stockholm@samverkan.test';
 /** How long a change may take to reach another user's dashboard. */
@@ -37,25 +35,9 @@ async function openDashboard(email: string, password = server.demoPassword): Pro
   return page;
 }
 
-function screenshot(page: Page, name: string): Promise<Buffer> {
-  return page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
-}
-
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
   server = await startTestServer();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -1,8 +1,7 @@
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page, request } from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page, request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtpSink } from '../../apps/server/src/testing/sinks.ts';
+import { launchChromium, screenshot } from '../support/browser.ts';
 import { startTestServer } from '../support/test-server.ts';
 
 /**
@@ -15,7 +14,6 @@ import { startTestServer } from '../support/test-server.ts';
  * chosen actors as an exercise, and an exercise activation.
  */
 
-const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 const ADMIN = 'admin@samverkan.test';
 const COORDINATOR = 'rsib@samverkan.test';
 const DUTY_OFFICER = 'tib.stockholm@samverkan.test';
@@ -54,10 +52,6 @@ async function openDashboard(email: string): Promise<Page> {
   await page.getByTestId('login-submit').click();
   await page.locator(connection('live')).waitFor({ timeout: LIVE_MS });
   return page;
-}
-
-function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<Buffer> {
-  return page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage });
 }
 
 /** Contacts go in through the API, as an admin would add them. */
@@ -127,21 +121,9 @@ const wasNotReloaded = (page: Page) =>
 const isFocused = (locator: Locator) => locator.evaluate((el) => el === document.activeElement);
 
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
   smtp = await startSmtpSink({ rejects: [BAD_ADDRESS] });
   server = await startTestServer({ env: { SMTP_URL: smtp.url, ACK_TIMEOUT_SECONDS: String(ACK_TIMEOUT_SECONDS) } });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
   await addContacts({
     'solna-kommun': [email('Anna Solna', 'anna@solna.example.se'), email('Per Solna', 'per@solna.example.se')],
     'nacka-kommun': [email('Nils Nacka', 'nils@nacka.example.se')],

@@ -1,7 +1,6 @@
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshot } from '../support/browser.ts';
 import { startTestServer } from '../support/test-server.ts';
 
 /**
@@ -12,7 +11,6 @@ import { startTestServer } from '../support/test-server.ts';
  * another browser sees every change arrive without a reload.
  */
 
-const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 const ADMIN = 'admin@samverkan.test';
 const DUTY_OFFICER = 'tib.stockholm@samverkan.test';
 const ACTOR = 'stockholms-stad';
@@ -36,10 +34,6 @@ async function openDashboard(email: string, password = server.demoPassword): Pro
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
   return page;
-}
-
-function screenshot(page: Page, name: string): Promise<Buffer> {
-  return page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
 }
 
 const isFocused = (locator: Locator) => locator.evaluate((el) => el === document.activeElement);
@@ -68,20 +62,8 @@ async function waitForNames(page: Page, expected: string[]): Promise<void> {
 }
 
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
   server = await startTestServer();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
