@@ -1,5 +1,7 @@
 /**
- * `pnpm bench`: fan-out of one mode change to N connected dashboards.
+ * `pnpm bench [fanout] [callout]`: both parts unless one is named.
+ *
+ * Part 1, fan-out of one mode change to N connected dashboards.
  *
  * Three servers, each pinned to CPU 0: a raw `ws` floor (A), plain Socket.IO
  * (B) and the platform itself (C). One load generator pinned to CPU 1 holds
@@ -11,6 +13,9 @@
  * percentiles. See docs/BENCHMARKS.md.
  *
  * Env: BENCH_N=100,1000,5000  BENCH_REPS=5  BENCH_BURST=3  BENCH_CHECK_N=100 (0: no socket.io-client check)
+ *
+ * Part 2, the activation call-out to the actors' contacts over e-mail and
+ * webhooks, on both queue backends: bench/callout.ts.
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -18,6 +23,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { calloutCleanup, runCalloutBench } from './callout.ts';
+import { envInt, envList } from './lib/env.ts';
 import { createBenchDb, dropBenchDb, login, postgresVersion } from './lib/platform.ts';
 import { allProcessTicks, coreTicks, cpusAllowed, cpuTicks, describeProcess, vmRssBytes } from './lib/procfs.ts';
 import { freePort, probe, type Spawned, sleep, spawnPinned, stop, waitForHttp } from './lib/procs.ts';
@@ -36,22 +43,15 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const SERVER_CPU = 0;
 const GEN_CPU = 1;
 
-function envList(name: string, fallback: number[]): number[] {
-  const raw = process.env[name];
-  if (!raw) return fallback;
-  return raw.split(',').map((s) => {
-    const n = Number(s.trim().replace(/_/g, ''));
-    if (!Number.isInteger(n) || n <= 0) throw new Error(`${name}: not a positive integer: ${s}`);
-    return n;
-  });
-}
-function envInt(name: string, fallback: number, min = 1): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) throw new Error(`${name}: expected an integer ≥ ${min}, got ${raw}`);
-  return n;
-}
+const PARTS = ['fanout', 'callout'] as const;
+type Part = (typeof PARTS)[number];
+const parts: Set<Part> = (() => {
+  const args = process.argv.slice(2).filter((a) => a !== '--');
+  for (const a of args) {
+    if (!PARTS.includes(a as Part)) throw new Error(`unknown part "${a}": pnpm bench [${PARTS.join('] [')}]`);
+  }
+  return new Set(args.length > 0 ? (args as Part[]) : PARTS);
+})();
 
 const NS = envList('BENCH_N', [100, 1000, 5000]);
 const REPS = envInt('BENCH_REPS', 5);
@@ -167,8 +167,9 @@ async function startPlatform(databaseUrl: string): Promise<Variant> {
         LOG_LEVEL: 'warn',
         // As deployed: JSON logs (development pipes them through pino-pretty in a worker thread).
         NODE_ENV: 'production',
-        // Production requires a webhook secret of its own; no webhook is sent in this scenario.
+        // Production requires a webhook secret and an acknowledgement-link key of its own; neither is used here.
         WEBHOOK_SECRET: randomBytes(24).toString('hex'),
+        ACK_SECRET: randomBytes(24).toString('hex'),
         // API only: the dashboard's static files play no part in this scenario.
         DASHBOARD_DIR: '',
         REDIS_URL: '',
@@ -194,15 +195,20 @@ async function startPlatform(databaseUrl: string): Promise<Variant> {
 // ---------------------------------------------------------------------------
 // The generator
 
-const gen = track(
-  spawnPinned({
-    name: 'loadgen',
-    cpu: GEN_CPU,
-    cwd: root,
-    nodeArgs: ['--import', 'tsx', 'bench/loadgen.ts'],
-    logFile: path.join(outDir, 'loadgen.log'),
-  }),
-);
+/** The load generator, started by the fan-out part. */
+let genProc: Spawned | undefined;
+function gen(): Spawned {
+  genProc ??= track(
+    spawnPinned({
+      name: 'loadgen',
+      cpu: GEN_CPU,
+      cwd: root,
+      nodeArgs: ['--import', 'tsx', 'bench/loadgen.ts'],
+      logFile: path.join(outDir, 'loadgen.log'),
+    }),
+  );
+  return genProc;
+}
 let genId = 0;
 type GenCommand =
   | Omit<Extract<GenRequest, { cmd: 'connect' }>, 'id'>
@@ -215,13 +221,14 @@ function ask<T>(cmd: GenCommand): Promise<T> {
     const onMessage = (raw: unknown) => {
       const m = raw as GenReply;
       if (m.id !== id) return;
-      gen.child.off('message', onMessage);
+      g.child.off('message', onMessage);
       if (m.ok) resolve(m.result as T);
       else reject(new Error(m.error));
     };
-    gen.child.on('message', onMessage);
-    void gen.exited.then((code) => reject(new Error(`load generator exited (${code}):\n${gen.tail()}`)));
-    gen.child.send({ ...cmd, id });
+    const g = gen();
+    g.child.on('message', onMessage);
+    void g.exited.then((code) => reject(new Error(`load generator exited (${code}):\n${g.tail()}`)));
+    g.child.send({ ...cmd, id });
   });
 }
 
@@ -299,11 +306,11 @@ async function runPhase(
     );
   }
   await waitIdle(v.proc.pid);
-  await waitIdle(gen.pid);
+  await waitIdle(gen().pid);
   const memAfter = await memPoint(v);
   const cpu0 = await probe(v.proc, false);
   const ticks0 = cpuTicks(v.proc.pid);
-  const genTicks0 = cpuTicks(gen.pid) + cpuTicks(process.pid);
+  const genTicks0 = cpuTicks(gen().pid) + cpuTicks(process.pid);
   const procsA = allProcessTicks();
   const core0a = coreTicks(SERVER_CPU);
   const core1a = coreTicks(GEN_CPU);
@@ -315,13 +322,13 @@ async function runPhase(
   }
   const cpu1 = await probe(v.proc, false);
   const ticks1 = cpuTicks(v.proc.pid);
-  const genTicks1 = cpuTicks(gen.pid) + cpuTicks(process.pid);
+  const genTicks1 = cpuTicks(gen().pid) + cpuTicks(process.pid);
   const core0b = coreTicks(SERVER_CPU);
   const core1b = coreTicks(GEN_CPU);
   const procsB = allProcessTicks();
   const others: Record<string, number> = {};
   for (const [pid, b] of procsB) {
-    if (pid === v.proc.pid || pid === gen.pid || pid === process.pid) continue;
+    if (pid === v.proc.pid || pid === gen().pid || pid === process.pid) continue;
     const d = b.ticks - (procsA.get(pid)?.ticks ?? b.ticks);
     if (d <= 0) continue;
     const name = all.some((o) => o.proc.pid === pid)
@@ -384,6 +391,17 @@ async function main(): Promise<void> {
   } catch {
     log('could not pin the bench runner itself to CPU 1');
   }
+  log(`parts: ${[...parts].join(', ')}; output in ${path.relative(root, outDir)}`);
+  if (parts.has('fanout')) await fanout();
+  if (parts.has('callout')) {
+    const report = await runCalloutBench({ root, outDir, log, track });
+    console.log(`\n${report}`);
+    log(`call-out raw samples in ${path.relative(root, outDir)}/callout-results.json`);
+  }
+  log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+async function fanout(): Promise<void> {
   log(
     `bench: N=${NS.join(',')} reps=${REPS} burst=${BURST} check N=${CHECK_N}; output in ${path.relative(root, outDir)}`,
   );
@@ -429,7 +447,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await ask<null>({ cmd: 'exit' }).catch(() => undefined);
-    await stop(gen, 5000);
+    if (genProc) await stop(genProc, 5000);
     await dropBenchDb(dbName).catch((err: unknown) => log(`could not drop ${dbName}: ${String(err)}`));
   }
   const report = buildReport();
@@ -437,7 +455,7 @@ async function main(): Promise<void> {
   writeFileSync(path.join(outDir, 'report.md'), report);
   console.log(`\n${report}`);
   log(
-    `done in ${((Date.now() - started) / 1000).toFixed(0)} s; raw samples in ${path.relative(root, outDir)}/results.json`,
+    `fan-out done in ${((Date.now() - started) / 1000).toFixed(0)} s; raw samples in ${path.relative(root, outDir)}/results.json`,
   );
 }
 
@@ -708,7 +726,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     interrupted = true;
     log(`${signal}: stopping the servers and the generator`);
     void Promise.all([...running].map((p) => stop(p, 3000)))
-      .then(() => dropBenchDb(dbName))
+      .then(() => Promise.all([dropBenchDb(dbName), calloutCleanup()]))
       .catch(() => undefined)
       .finally(() => process.exit(130));
   });
@@ -716,7 +734,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 main().catch(async (err: unknown) => {
   console.error(err);
-  await stop(gen, 2000).catch(() => undefined);
+  if (genProc) await stop(genProc, 2000).catch(() => undefined);
   await dropBenchDb(dbName).catch(() => undefined);
+  await calloutCleanup().catch(() => undefined);
   process.exit(1);
 });

@@ -136,7 +136,8 @@ export function createEnqueue(queues: Queues, attempts: number) {
             jobId: j.key,
             attempts,
             backoff: { type: 'exponential', delay: 2000 },
-            removeOnComplete: { age: 24 * 3600, count: 10_000 },
+            // Age only: a count makes BullMQ's PostgreSQL backend scan every completed job on each completion.
+            removeOnComplete: { age: 24 * 3600 },
             removeOnFail: { age: 30 * 24 * 3600 },
           },
         })),
