@@ -13,6 +13,7 @@ import type { Channels } from './modules/notifications/channels/index.ts';
 import { queueMonitor } from './modules/notifications/queue-monitor.ts';
 import { calloutRoutes, notificationRoutes } from './modules/notifications/routes.ts';
 import notifications from './modules/notifications/runtime.ts';
+import { actorReportRoutes, reportRoutes, sectorRoutes, situationRoutes } from './modules/reports/routes.ts';
 import auth from './plugins/auth.ts';
 import dashboard from './plugins/dashboard.ts';
 import database from './plugins/database.ts';
@@ -92,6 +93,10 @@ export async function buildApp({ config, databaseUrl, channels }: AppOptions): P
       await api.register(modeRoutes, { prefix: '/mode' });
       await api.register(calloutRoutes, { prefix: '/callouts' });
       await api.register(notificationRoutes, { prefix: '/notifications' });
+      await api.register(reportRoutes, { prefix: '/reports' });
+      await api.register(actorReportRoutes, { prefix: '/actors' });
+      await api.register(situationRoutes, { prefix: '/situation' });
+      await api.register(sectorRoutes, { prefix: '/sectors' });
     },
     { prefix: '/api' },
   );

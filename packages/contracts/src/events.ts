@@ -16,6 +16,10 @@ export interface LiveEventMap {
   'callout:updated': { calloutId: string; actorId: string | null };
   /** A notification for the user's actor (or for the user): the in-app channel. */
   'notification:received': { notification: InAppNotification };
+  /** An actor published a report version (sent only to those who may read it): refetch the picture. */
+  'report:submitted': { reportId: string; actorId: string; period: string };
+  /** A need changed status, or the summary or the sectors changed: refetch the picture. */
+  'situation:changed': { period: string };
 }
 export type LiveEventType = keyof LiveEventMap;
 

@@ -2,4 +2,5 @@ export * from './callouts.ts';
 export * from './contacts.ts';
 export * from './domain.ts';
 export * from './events.ts';
+export * from './reports.ts';
 export * from './schemas.ts';

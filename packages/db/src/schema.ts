@@ -297,3 +297,96 @@ export const outbox = pgTable(
   },
   (t) => [index('outbox_pending_idx').on(t.id).where(sql`${t.relayedAt} is null`)],
 );
+
+/** The vital societal sectors impacts are reported for: reference data, editable by admins. */
+export const sectors = pgTable('sectors', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  nameEn: text('name_en').notNull(),
+  position: integer('position').notNull(),
+});
+
+/**
+ * Situation reports. A submitted row is a published version and never
+ * changes (a trigger refuses it); a correction is a new row. Each actor has at
+ * most one draft, saved as it is typed.
+ */
+export const reports = pgTable(
+  'reports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    actorId: text('actor_id')
+      .notNull()
+      .references(() => actors.id),
+    status: text('status', { enum: ['draft', 'submitted'] }).notNull(),
+    period: text('period').notNull(),
+    /** 1, 2, … per actor and period; null for a draft. */
+    number: integer('number'),
+    version: text('version', { enum: ['initial', 'update', 'final'] }).notNull(),
+    classification: text('classification', { enum: ['open', 'internal', 'secret'] }).notNull(),
+    sharedWith: text('shared_with').array().notNull().default(sql`'{}'::text[]`),
+    /** The report's fields (ReportBody without status, needs and class). */
+    body: jsonb('body').notNull(),
+    reportedBy: uuid('reported_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('reports_period_actor_idx').on(t.period, t.actorId, t.submittedAt),
+    uniqueIndex('reports_one_draft_key').on(t.actorId).where(sql`${t.status} = 'draft'`),
+    uniqueIndex('reports_number_key').on(t.actorId, t.period, t.number),
+  ],
+);
+
+/** Needs raised in reports; their status moves on (open → taken up → resolved) while the report stays. */
+export const reportNeeds = pgTable(
+  'report_needs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => reports.id),
+    position: integer('position').notNull(),
+    text: text('text').notNull(),
+    to: text('to').array().notNull().default(sql`'{}'::text[]`),
+    status: text('status', { enum: ['open', 'taken_up', 'resolved'] })
+      .notNull()
+      .default('open'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('report_needs_report_idx').on(t.reportId)],
+);
+
+/** Every read of a Sekretess report: who, which, when. */
+export const reportAccessLog = pgTable(
+  'report_access_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => reports.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    via: text('via').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('report_access_log_report_idx').on(t.reportId, t.at)],
+);
+
+/** The coordinator's summary of a period's picture; every version kept, the latest counts. */
+export const situationSummaries = pgTable(
+  'situation_summaries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    period: text('period').notNull(),
+    text: text('text').notNull(),
+    writtenBy: uuid('written_by')
+      .notNull()
+      .references(() => users.id),
+    writtenAt: timestamp('written_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('situation_summaries_period_idx').on(t.period, t.writtenAt)],
+);
