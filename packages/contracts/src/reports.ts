@@ -135,8 +135,13 @@ export const SituationActorSchema = z.object({
   worstImpact: ImpactSchema.nullable(),
 });
 
+export const RoundSchema = z.object({ number: z.number().int().positive(), deadline: isoTime, openedAt: isoTime });
+export type Round = z.infer<typeof RoundSchema>;
+
 export const SituationSchema = z.object({
   period: z.string(),
+  /** The reporting round running in an activation, with its deadline; null otherwise. */
+  round: RoundSchema.nullable(),
   at: isoTime,
   actors: z.array(SituationActorSchema),
   sectors: z.array(
@@ -175,4 +180,28 @@ export function isoWeek(at: Date, timeZone = 'Europe/Stockholm'): string {
   const yearStart = new Date(Date.UTC(date.getUTCFullYear(), 0, 1));
   const week = Math.ceil(((date.getTime() - yearStart.getTime()) / 86_400_000 + 1) / 7);
   return `${date.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}
+
+export const PublicationSummarySchema = z.object({
+  id: z.string().uuid(),
+  period: z.string(),
+  number: z.number().int().positive(),
+  /** "Regional lägesbild v.48, nr 2" or "Aktivering 3, lägesbild 5". */
+  title: z.string(),
+  publishedAt: isoTime,
+  publishedBy: PersonRefSchema,
+});
+export type PublicationSummary = z.infer<typeof PublicationSummarySchema>;
+
+export const PublicationSchema = PublicationSummarySchema.extend({ situation: SituationSchema });
+export type Publication = z.infer<typeof PublicationSchema>;
+
+export const RoundBodySchema = z.object({ deadline: isoTime });
+
+/** The title of a published picture: by week in ordinary mode, by activation when activated. */
+export function publicationTitle(period: string, number: number): string {
+  const week = period.match(/^\d{4}-W(\d{2})$/);
+  if (week) return `Regional lägesbild v.${Number(week[1])}, nr ${number}`;
+  const activation = period.match(/^A(\d+)/);
+  return activation ? `Aktivering ${activation[1]}, lägesbild ${number}` : `Lägesbild ${period}, nr ${number}`;
 }

@@ -390,3 +390,42 @@ export const situationSummaries = pgTable(
   },
   (t) => [index('situation_summaries_period_idx').on(t.period, t.writtenAt)],
 );
+
+/**
+ * A published regional picture: a numbered, frozen copy of what the picture
+ * showed (to every actor: Sekretess reports appear only as reported), the
+ * document that goes to decision makers.
+ */
+export const situationPublications = pgTable(
+  'situation_publications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    period: text('period').notNull(),
+    number: integer('number').notNull(),
+    title: text('title').notNull(),
+    snapshot: jsonb('snapshot').notNull(),
+    publishedBy: uuid('published_by')
+      .notNull()
+      .references(() => users.id),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('situation_publications_number_key').on(t.period, t.number)],
+);
+
+/** A reporting round of an activation: actors are asked to report by the deadline. */
+export const reportingRounds = pgTable(
+  'reporting_rounds',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    activationId: uuid('activation_id')
+      .notNull()
+      .references(() => activations.id),
+    number: integer('number').notNull(),
+    deadline: timestamp('deadline', { withTimezone: true }).notNull(),
+    openedBy: uuid('opened_by')
+      .notNull()
+      .references(() => users.id),
+    openedAt: timestamp('opened_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('reporting_rounds_number_key').on(t.activationId, t.number)],
+);

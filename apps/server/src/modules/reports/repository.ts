@@ -2,26 +2,52 @@ import type { Report, ReportBody } from '@samverkan/contracts';
 import { type DbOrTx, schema } from '@samverkan/db';
 import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { loadPeople, person } from '../auth/people.ts';
+import { periodAt } from './rules.ts';
 
-const { reports, reportNeeds, actors, activations, reportAccessLog } = schema;
+const { reports, reportNeeds, actors, activations, reportAccessLog, reportingRounds } = schema;
 export type ReportRow = typeof reports.$inferSelect;
 
-/** The activation that was open at `at`, numbered 1, 2, … in order of activation; null in ordinary mode. */
-export async function activationNumberAt(db: DbOrTx, at: Date): Promise<number | null> {
+export interface PeriodContext {
+  period: string;
+  activationId: string | null;
+  activationNumber: number | null;
+  round: { number: number; deadline: Date; openedAt: Date } | null;
+}
+
+/** The period running at `at`: the activation open then (and its latest round), or the week. */
+export async function periodContextAt(db: DbOrTx, at: Date): Promise<PeriodContext> {
+  const activation = await activationAt(db, at);
+  if (!activation) return { period: periodAt(at, null), activationId: null, activationNumber: null, round: null };
+  const [round] = await db
+    .select()
+    .from(reportingRounds)
+    .where(and(eq(reportingRounds.activationId, activation.id), lte(reportingRounds.openedAt, at)))
+    .orderBy(desc(reportingRounds.number))
+    .limit(1);
+  return {
+    period: periodAt(at, activation.number, round?.number ?? null),
+    activationId: activation.id,
+    activationNumber: activation.number,
+    round: round ? { number: round.number, deadline: round.deadline, openedAt: round.openedAt } : null,
+  };
+}
+
+/** The activation that was open at `at`, numbered 1, 2, … in order of activation; undefined in ordinary mode. */
+async function activationAt(db: DbOrTx, at: Date): Promise<{ id: string; number: number } | undefined> {
   const [open] = await db
-    .select({ activatedAt: activations.activatedAt })
+    .select({ id: activations.id, activatedAt: activations.activatedAt })
     .from(activations)
     .where(
       and(lte(activations.activatedAt, at), or(isNull(activations.deactivatedAt), gt(activations.deactivatedAt, at))),
     )
     .orderBy(desc(activations.activatedAt))
     .limit(1);
-  if (!open) return null;
+  if (!open) return undefined;
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(activations)
     .where(lte(activations.activatedAt, open.activatedAt));
-  return row?.n ?? 1;
+  return { id: open.id, number: row?.n ?? 1 };
 }
 
 /** The stored fields of a body: everything but what has columns of its own. */

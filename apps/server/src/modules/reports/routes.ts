@@ -3,8 +3,11 @@ import {
   ErrorBodySchema,
   IdParamsSchema,
   NeedStatusSchema,
+  PublicationSchema,
+  PublicationSummarySchema,
   ReportBodySchema,
   ReportSchema,
+  RoundBodySchema,
   SectorBodySchema,
   SectorIdSchema,
   SectorSchema,
@@ -17,6 +20,8 @@ import { z } from 'zod';
 import { notFound } from '../../lib/errors.ts';
 import { currentUser, requireRole, requireUser } from '../../plugins/auth.ts';
 import { appendEvent } from '../audit/event-log.ts';
+import { reportToSitRep, situationToCsv } from './exports.ts';
+import * as publications from './publications.ts';
 import * as service from './service.ts';
 
 const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema };
@@ -56,6 +61,24 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     (request) => {
       const user = currentUser(request);
       return service.readDraft(app.db, user, request.query.actorId ?? user.actorId);
+    },
+  );
+
+  app.get(
+    '/:id/sitrep.xml',
+    {
+      preHandler: requireUser,
+      schema: {
+        tags: ['reports'],
+        summary: 'One report version as OASIS EDXL-SitRep 1.0 XML (not for Sekretess reports)',
+        params: IdParamsSchema,
+      },
+    },
+    async (request, reply) => {
+      const report = await service.readReport(app.db, currentUser(request), request.params.id);
+      if (report.classification === 'secret' || report.status !== 'submitted') throw notFound('No exportable report');
+      const names = new Map((await app.db.select().from(sectors)).map((s) => [s.id, s.name] as const));
+      return reply.type('application/xml; charset=utf-8').send(reportToSitRep(report, names));
     },
   );
 
@@ -128,6 +151,121 @@ export const situationRoutes: FastifyPluginAsyncZod = async (app) => {
       );
       app.live.publish(events);
       return { period };
+    },
+  );
+
+  app.get(
+    '/publications',
+    {
+      preHandler: requireUser,
+      schema: {
+        tags: ['reports'],
+        summary: 'Published regional pictures, newest first',
+        response: { 200: z.array(PublicationSummarySchema), 401: ErrorBodySchema },
+      },
+    },
+    () => publications.listPublications(app.db),
+  );
+
+  app.post(
+    '/publications',
+    {
+      preHandler: requireRole('coordinator'),
+      schema: {
+        tags: ['reports'],
+        summary: 'Publish the current picture as the next numbered version',
+        response: { 201: PublicationSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { publication, events } = await publications.publishSituation(app.db, currentUser(request), new Date());
+      app.live.publish(events);
+      return reply.status(201).send(publication);
+    },
+  );
+
+  app.get(
+    '/publications/:id',
+    {
+      preHandler: requireUser,
+      schema: {
+        tags: ['reports'],
+        summary: 'One published picture (JSON)',
+        params: IdParamsSchema,
+        response: { 200: PublicationSchema, ...errors },
+      },
+    },
+    (request) => publications.readPublication(app.db, request.params.id),
+  );
+
+  app.get(
+    '/publications/:id/csv',
+    {
+      preHandler: requireUser,
+      schema: {
+        tags: ['reports'],
+        summary: 'One published picture as CSV: a row per actor, a column per sector',
+        params: IdParamsSchema,
+      },
+    },
+    async (request, reply) => {
+      const publication = await publications.readPublication(app.db, request.params.id);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header(
+          'content-disposition',
+          `attachment; filename="lagesbild-${publication.period}-${publication.number}.csv"`,
+        )
+        .send(situationToCsv(publication.situation));
+    },
+  );
+
+  app.post(
+    '/rounds',
+    {
+      preHandler: requireRole('coordinator'),
+      schema: {
+        tags: ['reports'],
+        summary: 'Open the next reporting round of the activation, with a deadline',
+        body: RoundBodySchema,
+        response: { 201: z.object({ number: z.number().int() }), ...errors, 409: ErrorBodySchema },
+      },
+    },
+    async (request, reply) => {
+      const { number, events } = await publications.openRound(
+        app.db,
+        currentUser(request),
+        new Date(request.body.deadline),
+        new Date(),
+      );
+      app.live.publish(events);
+      return reply.status(201).send({ number });
+    },
+  );
+
+  app.post(
+    '/reminders',
+    {
+      preHandler: requireRole('coordinator'),
+      schema: {
+        tags: ['reports'],
+        summary: 'Remind every actor that has not reported in this period, through the call-out queue',
+        response: {
+          200: z.object({ actorIds: z.array(z.string()), notificationId: z.string().uuid().nullable() }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const { actorIds, notificationId, events } = await publications.remindNotReported(
+        app.db,
+        currentUser(request),
+        new Date(),
+        app.notifications.ackTimeoutMs,
+      );
+      app.live.publish(events);
+      app.notifications.wake();
+      return { actorIds, notificationId };
     },
   );
 

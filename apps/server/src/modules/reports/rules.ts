@@ -34,7 +34,12 @@ export function reportRooms(report: ReportAccess): string[] {
   ];
 }
 
-/** A moment's reporting period: the activation ("A3") while activated, else the ISO week ("2026-W48"). */
-export function periodAt(at: Date, activationNumber: number | null): string {
-  return activationNumber === null ? isoWeek(at) : `A${activationNumber}`;
+/**
+ * A moment's reporting period: the ISO week ("2026-W48") in ordinary mode;
+ * while activated the activation ("A3"), or its reporting round ("A3-R2")
+ * once the coordinator has opened one.
+ */
+export function periodAt(at: Date, activationNumber: number | null, roundNumber: number | null = null): string {
+  if (activationNumber === null) return isoWeek(at);
+  return roundNumber === null ? `A${activationNumber}` : `A${activationNumber}-R${roundNumber}`;
 }

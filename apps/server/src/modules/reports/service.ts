@@ -6,14 +6,14 @@ import { forbidden, HttpError, notFound } from '../../lib/errors.ts';
 import { appendEvent, type StoredEvent } from '../audit/event-log.ts';
 import type { SessionUser } from '../auth/sessions.ts';
 import {
-  activationNumberAt,
   bodyFields,
   latestPerActor,
   logSecretReads,
+  periodContextAt,
   type ReportRow,
   toReports,
 } from './repository.ts';
-import { canReadReport, canWriteReportFor, periodAt, reportRooms } from './rules.ts';
+import { canReadReport, canWriteReportFor, reportRooms } from './rules.ts';
 
 const { reports, reportNeeds, actors, sectors, situationSummaries } = schema;
 
@@ -66,7 +66,7 @@ export async function saveReport(
       body.needs.flatMap((n) => n.to ?? []),
       'needs',
     );
-    const period = periodAt(now, await activationNumberAt(tx, now));
+    const { period } = await periodContextAt(tx, now);
     const columns = {
       actorId,
       period,
@@ -169,7 +169,8 @@ export async function actorHistory(db: DbOrTx, viewer: SessionUser, actorId: str
  * the coordinator's summary and the counts.
  */
 export async function situation(db: DbOrTx, viewer: SessionUser, at: Date): Promise<Situation> {
-  const period = periodAt(at, await activationNumberAt(db, at));
+  const context = await periodContextAt(db, at);
+  const { period } = context;
   const latest = await latestPerActor(db, period, at);
   const visible = latest.filter((r) => canReadReport(viewer, r));
   await logSecretReads(db, visible, viewer.id, 'situation');
@@ -214,6 +215,13 @@ export async function situation(db: DbOrTx, viewer: SessionUser, at: Date): Prom
   );
   return {
     period,
+    round: context.round
+      ? {
+          number: context.round.number,
+          deadline: context.round.deadline.toISOString(),
+          openedAt: context.round.openedAt.toISOString(),
+        }
+      : null,
     at: at.toISOString(),
     actors: actorsOut,
     sectors: sectorsOut,
@@ -230,7 +238,7 @@ export async function writeSummary(
   now: Date,
 ): Promise<{ period: string; events: StoredEvent[] }> {
   return db.transaction(async (tx) => {
-    const period = periodAt(now, await activationNumberAt(tx, now));
+    const { period } = await periodContextAt(tx, now);
     await tx.insert(situationSummaries).values({ period, text, writtenBy: user.id, writtenAt: now });
     const event = await appendEvent(tx, {
       type: 'situation:changed',
