@@ -68,7 +68,7 @@ describe('published regional pictures', () => {
     expect(JSON.stringify(p1)).not.toContain('allman-ordning-sakerhet","impact"');
 
     // A later report does not change what was published.
-    await report(tibStockholm, { version: 'update', situation: 'Vattnet sjunker' });
+    await report(tibStockholm, { version: 'update', situation: 'Vattnet sjunker <långsamt> & stadigt' });
     const p2 = (await coordinator({ method: 'POST', url: '/api/situation/publications' })).json<Publication>();
     expect(p2.number).toBe(2);
     const list = (await viewer({ method: 'GET', url: '/api/situation/publications' })).json<PublicationSummary[]>();
@@ -104,7 +104,7 @@ describe('EDXL-SitRep export', () => {
     expect(res.body).toContain('<ReportNumber>2</ReportNumber>');
     expect(res.body).toContain('<ReportVersion>Update</ReportVersion>');
     expect(res.body).toContain('<NextContact>2026-11-24T08:00:00+01:00</NextContact>');
-    expect(res.body).toContain('&lt;Mälaren&gt; &amp;');
+    expect(res.body).toContain('Vattnet sjunker &lt;långsamt&gt; &amp; stadigt');
     const check = xmlWellFormed(res.body);
     expect(check.out).toBe('');
     expect(check.ok).toBe(true);
