@@ -18,6 +18,11 @@ import {
   type LoginBody,
   type ModeState,
   ModeStateSchema,
+  type NeedStatus,
+  type Report,
+  type ReportBody,
+  type Sector,
+  type Situation,
   type User,
 } from '@samverkan/contracts';
 
@@ -68,7 +73,11 @@ export class NetworkError extends Error {
   }
 }
 
-async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+async function request<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {
@@ -134,6 +143,16 @@ export const api = {
   failedDeliveries: () => request<FailedDelivery[]>('GET', '/api/callouts/failed'),
   retryDelivery: (deliveryId: string) =>
     request<{ queued: true }>('POST', `/api/callouts/deliveries/${encodeURIComponent(deliveryId)}/retry`),
+  sectors: () => request<Sector[]>('GET', '/api/sectors'),
+  saveReport: (body: ReportBody) => request<Report>('POST', '/api/reports', body),
+  reportDraft: (actorId: string) =>
+    request<Report | null>('GET', `/api/reports/draft?actorId=${encodeURIComponent(actorId)}`),
+  report: (id: string) => request<Report>('GET', `/api/reports/${encodeURIComponent(id)}`),
+  actorReports: (actorId: string) => request<Report[]>('GET', `/api/actors/${encodeURIComponent(actorId)}/reports`),
+  situation: () => request<Situation>('GET', '/api/situation'),
+  writeSummary: (text: string) => request<{ period: string }>('PUT', '/api/situation/summary', { text }),
+  setNeedStatus: (needId: string, status: NeedStatus) =>
+    request<{ status: NeedStatus }>('PATCH', `/api/situation/needs/${encodeURIComponent(needId)}`, { status }),
 };
 
 function contactsPath(actorId: string): string {

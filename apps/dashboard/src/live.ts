@@ -61,6 +61,9 @@ export type ContactsListener = (actorId: string | null) => void;
 export type CalloutChange = { calloutId: string; actorId: string | null } | null;
 export type CalloutListener = (change: CalloutChange) => void;
 
+/** The regional picture may have changed (a report was published, a need moved on, the summary was written). */
+export type SituationListener = () => void;
+
 /** A notification to the user's actor (or the user); `null` means some may have been missed: refetch the list. */
 export type NotificationListener = (notification: InAppNotification | null) => void;
 
@@ -81,6 +84,7 @@ export class LiveStore {
   private readonly contactsListeners = new Set<ContactsListener>();
   private readonly calloutListeners = new Set<CalloutListener>();
   private readonly notificationListeners = new Set<NotificationListener>();
+  private readonly situationListeners = new Set<SituationListener>();
   private socket: LiveSocket | undefined;
   /** The seq of the last event applied per request, so an older event never undoes a newer one. */
   private readonly requestSeq = new Map<string, number>();
@@ -133,6 +137,17 @@ export class LiveStore {
   private notificationReceived(notification: InAppNotification | null): void {
     if (this.stopped) return;
     for (const listener of this.notificationListeners) listener(notification);
+  }
+
+  /** Calls `listener` on every `report:submitted` and `situation:changed` event, live or replayed, and after a snapshot. */
+  readonly subscribeSituation = (listener: SituationListener): (() => void) => {
+    this.situationListeners.add(listener);
+    return () => this.situationListeners.delete(listener);
+  };
+
+  private situationChanged(): void {
+    if (this.stopped) return;
+    for (const listener of this.situationListeners) listener();
   }
 
   private set(patch: Partial<LiveState>): void {
@@ -219,6 +234,8 @@ export class LiveStore {
     socket.on('contacts:changed', (event) => this.applyEvents([event]));
     socket.on('callout:updated', (event) => this.applyEvents([event]));
     socket.on('notification:received', (event) => this.applyEvents([event]));
+    socket.on('report:submitted', (event) => this.applyEvents([event]));
+    socket.on('situation:changed', (event) => this.applyEvents([event]));
   }
 
   private async reconnectIfLoggedIn(socket: LiveSocket): Promise<void> {
@@ -253,6 +270,7 @@ export class LiveStore {
       this.contactsChanged(null);
       this.calloutChanged(null);
       this.notificationReceived(null);
+      this.situationChanged();
     } else {
       this.applyEvents(result.events, false);
     }
@@ -284,6 +302,10 @@ export class LiveStore {
           break;
         case 'notification:received':
           this.notificationReceived(event.data.notification);
+          break;
+        case 'report:submitted':
+        case 'situation:changed':
+          this.situationChanged();
           break;
         default:
           // Events of other parts of the platform: only their seq matters here.
@@ -434,6 +456,32 @@ export function useNotificationEvents(onNotification: NotificationListener): voi
     callback.current = onNotification;
   });
   useEffect(() => store.subscribeNotifications((n) => callback.current(n)), [store]);
+}
+
+/**
+ * Calls `onChange` (at most once per `delayMs`, the events in between folded
+ * into one call) whenever the regional picture may have changed.
+ */
+export function useSituationUpdates(onChange: () => void, delayMs = 300): void {
+  const store = useLiveStore();
+  const callback = useRef(onChange);
+  useEffect(() => {
+    callback.current = onChange;
+  });
+  useEffect(() => {
+    let timer: number | undefined;
+    const unsubscribe = store.subscribeSituation(() => {
+      if (timer !== undefined) return;
+      timer = window.setTimeout(() => {
+        timer = undefined;
+        callback.current();
+      }, delayMs);
+    });
+    return () => {
+      unsubscribe();
+      window.clearTimeout(timer);
+    };
+  }, [store, delayMs]);
 }
 
 /** The live state, re-rendering on every change. */

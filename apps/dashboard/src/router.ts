@@ -4,18 +4,27 @@ import { createElement, type MouseEvent, type ReactNode, useSyncExternalStore } 
  * The dashboard's pages. The server answers every page path with index.html,
  * so each of these survives a reload and can be bookmarked.
  */
-export type Route = { page: 'mode' } | { page: 'contacts'; actorId: string | null } | { page: 'callouts' };
+export type Route =
+  | { page: 'mode' }
+  | { page: 'contacts'; actorId: string | null }
+  | { page: 'callouts' }
+  | { page: 'situation' }
+  | { page: 'report' };
 
 export function parseRoute(pathname: string): Route {
   const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'contacts' && parts.length <= 2) return { page: 'contacts', actorId: parts[1] ?? null };
   if (parts[0] === 'callouts' && parts.length === 1) return { page: 'callouts' };
+  if (parts[0] === 'situation' && parts.length === 1) return { page: 'situation' };
+  if (parts[0] === 'report' && parts.length === 1) return { page: 'report' };
   return { page: 'mode' };
 }
 
 export function routePath(route: Route): string {
   if (route.page === 'contacts') return route.actorId ? `/contacts/${encodeURIComponent(route.actorId)}` : '/contacts';
   if (route.page === 'callouts') return '/callouts';
+  if (route.page === 'situation') return '/situation';
+  if (route.page === 'report') return '/report';
   return '/';
 }
 

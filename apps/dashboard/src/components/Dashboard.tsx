@@ -11,7 +11,9 @@ import { HistoryTable } from './HistoryTable.tsx';
 import { InAppNotifications } from './InAppNotifications.tsx';
 import { ModeActions } from './ModeActions.tsx';
 import { ModeBanner } from './ModeBanner.tsx';
+import { ReportPage } from './ReportPage.tsx';
 import { RequestsPanel } from './RequestsPanel.tsx';
+import { SituationPage } from './SituationPage.tsx';
 
 /**
  * The logged-in dashboard; everything on it stays current without a reload.
@@ -28,7 +30,13 @@ export function Dashboard({ user, onLogout }: { user: User; onLogout: () => void
   useEffect(() => {
     const activated = exercise ? `${t('mode.exercise')} · ${t('mode.activated')}` : t('mode.activated');
     const base = kind === 'activated' ? `${activated} · ${t('app.name')}` : `${t('app.name')} ${t('app.region')}`;
-    const titles = { contacts: t('contacts.title'), callouts: t('callouts.title'), mode: null };
+    const titles = {
+      contacts: t('contacts.title'),
+      callouts: t('callouts.title'),
+      situation: t('situation.title'),
+      report: t('reportForm.title'),
+      mode: null,
+    };
     const pageTitle = titles[page];
     document.title = pageTitle ? `${pageTitle} · ${base}` : base;
   }, [kind, exercise, page, t]);
@@ -58,6 +66,10 @@ export function Dashboard({ user, onLogout }: { user: User; onLogout: () => void
         <ContactsPage user={user} requestedActorId={route.actorId} />
       ) : route.page === 'callouts' ? (
         <CalloutPage user={user} />
+      ) : route.page === 'situation' ? (
+        <SituationPage user={user} />
+      ) : route.page === 'report' ? (
+        <ReportPage user={user} />
       ) : (
         <ModeView user={user} />
       )}

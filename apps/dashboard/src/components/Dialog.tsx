@@ -10,6 +10,8 @@ interface DialogProps {
   /** While false, Escape and the close button do nothing (e.g. while a request is on its way). */
   dismissible?: boolean;
   testId?: string;
+  /** A wider dialog, for reading a whole report. */
+  wide?: boolean;
   /**
    * Where focus goes on closing, if not back to the opener: e.g. after a
    * removal, whose button is gone. Returning nothing falls back to the opener.
@@ -32,6 +34,7 @@ export function Dialog({
   tone = 'neutral',
   dismissible = true,
   testId,
+  wide = false,
   restoreFocus,
   children,
 }: DialogProps) {
@@ -68,7 +71,7 @@ export function Dialog({
   return (
     <dialog
       ref={ref}
-      className={`dialog dialog--${tone}`}
+      className={`dialog dialog--${tone}${wide ? ' dialog--wide' : ''}`}
       aria-labelledby={titleId}
       data-testid={testId}
       onClose={handleClose}

@@ -2,6 +2,7 @@ import type { User } from '@samverkan/contracts';
 import { useTranslation } from 'react-i18next';
 import { mayMonitorQueues, mayViewCallouts, QUEUE_MONITOR_PATH } from '../callouts.ts';
 import { mayOpenContacts } from '../contacts.ts';
+import { mayReport } from '../reports.ts';
 import { Link, useRoute } from '../router.ts';
 
 /** The dashboard's pages; a page shows only to those who may use it. */
@@ -11,7 +12,7 @@ export function Nav({ user }: { user: User }) {
   const contacts = mayOpenContacts(user.role);
   const callouts = mayViewCallouts(user.role);
   const queues = mayMonitorQueues(user.role);
-  if (!contacts && !callouts && !queues) return null;
+  const reports = mayReport(user.role);
   return (
     <nav className="topnav" aria-label={t('nav.label')}>
       <ul className="topnav__list">
@@ -20,6 +21,28 @@ export function Nav({ user }: { user: User }) {
             {t('nav.overview')}
           </Link>
         </li>
+        <li>
+          <Link
+            to={{ page: 'situation' }}
+            className="topnav__link"
+            current={route.page === 'situation'}
+            testId="nav-situation"
+          >
+            {t('nav.situation')}
+          </Link>
+        </li>
+        {reports && (
+          <li>
+            <Link
+              to={{ page: 'report' }}
+              className="topnav__link"
+              current={route.page === 'report'}
+              testId="nav-report"
+            >
+              {t('nav.report')}
+            </Link>
+          </li>
+        )}
         {callouts && (
           <li>
             <Link
