@@ -226,6 +226,7 @@ describe('information classes', () => {
   it('live: a Sekretess report’s event reaches only those who may read it; an Intern one reaches everyone', async () => {
     const sockets: Record<string, TestSocket> = {};
     const seen: Record<string, LiveEventOf<'report:submitted'>[]> = {};
+    const changed: Record<string, number> = {};
     const regionCookie = (await login(t.app, 'kommunikator.region@samverkan.test')).cookie;
     const who = {
       coordinator: cookies['rsib@samverkan.test'] ?? '',
@@ -237,6 +238,10 @@ describe('information classes', () => {
         const s = connect(t.url, cookie);
         seen[name] = [];
         s.on('report:submitted', (e) => seen[name]?.push(e));
+        changed[name] = 0;
+        s.on('situation:changed', () => {
+          changed[name] = (changed[name] ?? 0) + 1;
+        });
         await new Promise<void>((resolve, reject) => {
           s.on('connect', () => resolve());
           s.on('connect_error', reject);
@@ -255,6 +260,8 @@ describe('information classes', () => {
       expect(seen.coordinator?.some((e) => e.data.reportId === hidden.id)).toBe(true);
       expect(seen.stockholm?.some((e) => e.data.reportId === hidden.id)).toBe(true);
       expect(seen.region?.some((e) => e.data.reportId === hidden.id)).toBe(false);
+      // …but it is told to refetch, since its picture counts the actor as reported (restricted).
+      expect(changed.region).toBeGreaterThanOrEqual(1);
     } finally {
       for (const s of Object.values(sockets)) s.disconnect();
     }

@@ -116,13 +116,21 @@ export async function saveReport(
     }
     const [report] = await toReports(tx, [row]);
     if (!report) throw new Error('report vanished');
-    const event = await appendEvent(tx, {
-      type: 'report:submitted',
-      data: { reportId: row.id, actorId, period },
-      rooms: reportRooms(row),
-      userId: user.id,
-    });
-    return { report, events: [event] };
+    const events = [
+      await appendEvent(tx, {
+        type: 'report:submitted',
+        data: { reportId: row.id, actorId, period },
+        rooms: reportRooms(row),
+        userId: user.id,
+      }),
+    ];
+    if (row.classification === 'secret') {
+      // Everyone's picture counts it as reported (restricted): tell everyone to refetch, without naming it.
+      events.push(
+        await appendEvent(tx, { type: 'situation:changed', data: { period }, rooms: ['all'], userId: user.id }),
+      );
+    }
+    return { report, events };
   });
 }
 
