@@ -71,7 +71,8 @@ export const ReportBodySchema = z.object({
   actorId: ActorIdSchema.optional(),
   status: z.enum(['draft', 'submitted']),
   version: ReportVersionSchema,
-  situation: required(10_000),
+  /** The event and the current situation; may be empty in a draft, required to publish. */
+  situation: text(10_000),
   event: z
     .object({
       what: text(2000).optional(),

@@ -112,6 +112,18 @@ describe('writing reports', () => {
     );
   });
 
+  it('a draft may be saved before the situation is written; publishing needs it', async () => {
+    const draft = await tibPolisen({
+      method: 'POST',
+      url: '/api/reports',
+      payload: body({ status: 'draft', situation: '' }),
+    });
+    expect(draft.statusCode).toBe(200);
+    const publish = await tibPolisen({ method: 'POST', url: '/api/reports', payload: body({ situation: '  ' }) });
+    expect(publish.statusCode).toBe(400);
+    expect(publish.json().details[0].path).toBe('situation');
+  });
+
   it('refuses bad input naming the field, and other actors’ reports', async () => {
     const unknownSector = await tibStockholm({
       method: 'POST',

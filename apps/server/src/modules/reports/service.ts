@@ -52,6 +52,9 @@ export async function saveReport(
 ): Promise<{ report: Report; events: StoredEvent[] }> {
   const actorId = body.actorId ?? user.actorId;
   if (!canWriteReportFor(user, actorId)) throw forbidden('You may write only your own actor’s reports');
+  if (body.status === 'submitted' && body.situation.trim() === '') {
+    throw invalid('situation', 'describe the situation before publishing');
+  }
   if (body.classification !== 'secret' && body.sharedWith && body.sharedWith.length > 0) {
     throw invalid('sharedWith', 'only a Sekretess report is shared with named actors');
   }
