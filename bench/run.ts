@@ -1,5 +1,5 @@
 /**
- * `pnpm bench [fanout] [callout]`: both parts unless one is named.
+ * `pnpm bench [fanout] [callout] [situation]`: every part unless some are named.
  *
  * Part 1, fan-out of one mode change to N connected dashboards.
  *
@@ -16,6 +16,9 @@
  *
  * Part 2, the activation call-out to the actors' contacts over e-mail and
  * webhooks, on both queue backends: bench/callout.ts.
+ *
+ * Part 3, the situation picture: 37 actors reporting to 1,000 dashboards, and
+ * GET /api/situation as the stored history grows: bench/situation.ts.
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -38,12 +41,13 @@ import type {
   Trigger,
 } from './lib/protocol.ts';
 import { mean, median, type Summary, summarise } from './lib/stats.ts';
+import { runSituationBench, situationCleanup } from './situation.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SERVER_CPU = 0;
 const GEN_CPU = 1;
 
-const PARTS = ['fanout', 'callout'] as const;
+const PARTS = ['fanout', 'callout', 'situation'] as const;
 type Part = (typeof PARTS)[number];
 const parts: Set<Part> = (() => {
   const args = process.argv.slice(2).filter((a) => a !== '--');
@@ -398,6 +402,11 @@ async function main(): Promise<void> {
     console.log(`\n${report}`);
     log(`call-out raw samples in ${path.relative(root, outDir)}/callout-results.json`);
   }
+  if (parts.has('situation')) {
+    const report = await runSituationBench({ root, outDir, log, track });
+    console.log(`\n${report}`);
+    log(`situation raw samples in ${path.relative(root, outDir)}/situation-results.json`);
+  }
   log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
@@ -726,7 +735,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     interrupted = true;
     log(`${signal}: stopping the servers and the generator`);
     void Promise.all([...running].map((p) => stop(p, 3000)))
-      .then(() => Promise.all([dropBenchDb(dbName), calloutCleanup()]))
+      .then(() => Promise.all([dropBenchDb(dbName), calloutCleanup(), situationCleanup()]))
       .catch(() => undefined)
       .finally(() => process.exit(130));
   });
@@ -737,5 +746,6 @@ main().catch(async (err: unknown) => {
   if (genProc) await stop(genProc, 2000).catch(() => undefined);
   await dropBenchDb(dbName).catch(() => undefined);
   await calloutCleanup().catch(() => undefined);
+  await situationCleanup().catch(() => undefined);
   process.exit(1);
 });

@@ -100,12 +100,17 @@ export async function toReports(db: DbOrTx, rows: ReportRow[]): Promise<Report[]
   });
 }
 
-/** Each actor's latest published version of a period as it stood at `at`. */
+/**
+ * Each actor's latest published version of a period as it stood at `at`:
+ * one index probe per actor (reports_period_actor_idx), so the cost stays
+ * flat however many versions the period and the years before it hold.
+ */
 export async function latestPerActor(db: DbOrTx, period: string, at: Date): Promise<ReportRow[]> {
   const rows = await db.execute<{ id: string }>(sql`
-    SELECT DISTINCT ON (actor_id) id FROM reports
-    WHERE status = 'submitted' AND period = ${period} AND submitted_at <= ${at.toISOString()}
-    ORDER BY actor_id, submitted_at DESC, number DESC`);
+    SELECT r.id FROM actors a CROSS JOIN LATERAL (
+      SELECT id FROM reports
+      WHERE status = 'submitted' AND period = ${period} AND actor_id = a.id AND submitted_at <= ${at.toISOString()}
+      ORDER BY submitted_at DESC, number DESC LIMIT 1) r`);
   const ids = rows.rows.map((r) => r.id);
   if (ids.length === 0) return [];
   return db.select().from(reports).where(inArray(reports.id, ids));
