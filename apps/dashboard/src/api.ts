@@ -19,6 +19,8 @@ import {
   type ModeState,
   ModeStateSchema,
   type NeedStatus,
+  type Publication,
+  type PublicationSummary,
   type Report,
   type ReportBody,
   type Sector,
@@ -149,11 +151,27 @@ export const api = {
     request<Report | null>('GET', `/api/reports/draft?actorId=${encodeURIComponent(actorId)}`),
   report: (id: string) => request<Report>('GET', `/api/reports/${encodeURIComponent(id)}`),
   actorReports: (actorId: string) => request<Report[]>('GET', `/api/actors/${encodeURIComponent(actorId)}/reports`),
-  situation: () => request<Situation>('GET', '/api/situation'),
+  situation: (at?: string) =>
+    request<Situation>('GET', at ? `/api/situation?at=${encodeURIComponent(at)}` : '/api/situation'),
+  publications: () => request<PublicationSummary[]>('GET', '/api/situation/publications'),
+  publication: (id: string) => request<Publication>('GET', publicationPath(id)),
+  publish: () => request<Publication>('POST', '/api/situation/publications'),
+  openRound: (deadline: string) => request<{ number: number }>('POST', '/api/situation/rounds', { deadline }),
+  remind: () => request<{ actorIds: string[]; notificationId: string | null }>('POST', '/api/situation/reminders'),
   writeSummary: (text: string) => request<{ period: string }>('PUT', '/api/situation/summary', { text }),
   setNeedStatus: (needId: string, status: NeedStatus) =>
     request<{ status: NeedStatus }>('PATCH', `/api/situation/needs/${encodeURIComponent(needId)}`, { status }),
 };
+
+/** One published picture: JSON here, CSV at `${publicationPath(id)}/csv`. */
+export function publicationPath(id: string): string {
+  return `/api/situation/publications/${encodeURIComponent(id)}`;
+}
+
+/** A report version as EDXL-SitRep XML. */
+export function sitrepPath(reportId: string): string {
+  return `/api/reports/${encodeURIComponent(reportId)}/sitrep.xml`;
+}
 
 function contactsPath(actorId: string): string {
   return `/api/actors/${encodeURIComponent(actorId)}/contacts`;

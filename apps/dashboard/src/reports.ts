@@ -171,6 +171,10 @@ export function validateReport(
   t: TFunction,
 ): { ok: true; data: ReportBody } | { ok: false; errors: FieldErrors } {
   const result = ReportBodySchema.safeParse(body);
+  // A draft may be saved before the situation is written; publishing needs it (the server says the same).
+  if (result.success && result.data.status === 'submitted' && result.data.situation.trim() === '') {
+    return { ok: false, errors: { situation: t('validation.required') } };
+  }
   if (result.success) return { ok: true, data: result.data };
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {

@@ -9,6 +9,7 @@ export type Route =
   | { page: 'contacts'; actorId: string | null }
   | { page: 'callouts' }
   | { page: 'situation' }
+  | { page: 'publication'; id: string }
   | { page: 'report' };
 
 export function parseRoute(pathname: string): Route {
@@ -16,6 +17,8 @@ export function parseRoute(pathname: string): Route {
   if (parts[0] === 'contacts' && parts.length <= 2) return { page: 'contacts', actorId: parts[1] ?? null };
   if (parts[0] === 'callouts' && parts.length === 1) return { page: 'callouts' };
   if (parts[0] === 'situation' && parts.length === 1) return { page: 'situation' };
+  if (parts[0] === 'situation' && parts[1] === 'publications' && parts[2] && parts[3] === 'print' && parts.length === 4)
+    return { page: 'publication', id: parts[2] };
   if (parts[0] === 'report' && parts.length === 1) return { page: 'report' };
   return { page: 'mode' };
 }
@@ -25,6 +28,7 @@ export function routePath(route: Route): string {
   if (route.page === 'callouts') return '/callouts';
   if (route.page === 'situation') return '/situation';
   if (route.page === 'report') return '/report';
+  if (route.page === 'publication') return `/situation/publications/${encodeURIComponent(route.id)}/print`;
   return '/';
 }
 

@@ -11,6 +11,7 @@ import { HistoryTable } from './HistoryTable.tsx';
 import { InAppNotifications } from './InAppNotifications.tsx';
 import { ModeActions } from './ModeActions.tsx';
 import { ModeBanner } from './ModeBanner.tsx';
+import { PublicationPrint } from './PublicationPrint.tsx';
 import { ReportPage } from './ReportPage.tsx';
 import { RequestsPanel } from './RequestsPanel.tsx';
 import { SituationPage } from './SituationPage.tsx';
@@ -35,6 +36,7 @@ export function Dashboard({ user, onLogout }: { user: User; onLogout: () => void
       callouts: t('callouts.title'),
       situation: t('situation.title'),
       report: t('reportForm.title'),
+      publication: t('publication.pageTitle'),
       mode: null,
     };
     const pageTitle = titles[page];
@@ -68,6 +70,8 @@ export function Dashboard({ user, onLogout }: { user: User; onLogout: () => void
         <CalloutPage user={user} />
       ) : route.page === 'situation' ? (
         <SituationPage user={user} />
+      ) : route.page === 'publication' ? (
+        <PublicationPrint key={route.id} id={route.id} />
       ) : route.page === 'report' ? (
         <ReportPage user={user} />
       ) : (

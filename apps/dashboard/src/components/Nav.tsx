@@ -25,7 +25,7 @@ export function Nav({ user }: { user: User }) {
           <Link
             to={{ page: 'situation' }}
             className="topnav__link"
-            current={route.page === 'situation'}
+            current={route.page === 'situation' || route.page === 'publication'}
             testId="nav-situation"
           >
             {t('nav.situation')}

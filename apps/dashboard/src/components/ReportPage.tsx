@@ -28,6 +28,7 @@ import {
   validateReport,
 } from '../reports.ts';
 import { Dialog } from './Dialog.tsx';
+import { RoundNotice } from './SituationTools.tsx';
 import { TextField } from './TextField.tsx';
 
 /** How long typing must pause before the draft is saved. */
@@ -74,6 +75,7 @@ export function ReportPage({ user }: { user: User }) {
             {allowed && <span className="page-head__sub"> · {actorName}</span>}
           </h1>
           <p className="page-head__intro">{t('reportForm.intro')}</p>
+          <RoundNotice />
         </div>
         {allowed && user.role === 'coordinator' && actors && (
           <div className="field actor-picker">

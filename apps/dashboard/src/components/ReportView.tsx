@@ -1,6 +1,7 @@
 import type { Actor, Impact, Report, Sector } from '@samverkan/contracts';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { sitrepPath } from '../api.ts';
 import { impactSign } from '../reports.ts';
 import { Time } from './bits.tsx';
 
@@ -54,6 +55,14 @@ export function ReportView({ report, sectors, actors }: { report: Report; sector
         )}
         {' · '}
         {report.period}
+        {report.classification !== 'secret' && report.status === 'submitted' && (
+          <>
+            {' · '}
+            <a href={sitrepPath(report.id)} target="_blank" rel="noopener" data-testid="report-sitrep">
+              {t('reportView.sitrep')}
+            </a>
+          </>
+        )}
       </p>
       <dl className="report-view__list">
         {row('situation', t('reportView.situation'), <p className="report-view__text">{report.situation}</p>)}

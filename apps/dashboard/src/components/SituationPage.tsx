@@ -7,6 +7,14 @@ import { useLiveStore, useSituationUpdates } from '../live.ts';
 import { diffReports, impactSign, mayWriteSummary, municipalityTiles } from '../reports.ts';
 import { Dialog } from './Dialog.tsx';
 import { ImpactText, ReportView } from './ReportView.tsx';
+import {
+  PastBanner,
+  PublicationsList,
+  PublishButton,
+  RoundControls,
+  RoundLine,
+  TimeTravel,
+} from './SituationTools.tsx';
 
 type SituationActor = Situation['actors'][number];
 type LoadState = { status: 'loading' } | { status: 'failed' } | { status: 'ready'; situation: Situation };
@@ -40,9 +48,15 @@ export function SituationPage({ user }: { user: User }) {
   const [openActor, setOpenActor] = useState<string | null>(null);
   const latest = useRef(0);
 
+  // A past moment being viewed, or null for the live picture; live updates pause while it is set.
+  const [at, setAt] = useState<string | null>(null);
+  const atRef = useRef(at);
+  atRef.current = at;
+  const [published, setPublished] = useState(0);
+
   const load = useCallback(() => {
     const ticket = ++latest.current;
-    api.situation().then(
+    api.situation(atRef.current ?? undefined).then(
       (situation) => {
         if (ticket === latest.current) setState({ status: 'ready', situation });
       },
@@ -54,7 +68,6 @@ export function SituationPage({ user }: { user: User }) {
   }, [store]);
 
   useEffect(() => {
-    load();
     let cancelled = false;
     Promise.all([api.actors(), api.sectors()]).then(
       ([a, s]) => {
@@ -68,9 +81,17 @@ export function SituationPage({ user }: { user: User }) {
       cancelled = true;
       latest.current++;
     };
-  }, [load, store]);
+  }, [store]);
 
-  useSituationUpdates(load);
+  useEffect(() => {
+    load();
+  }, [load, at]);
+
+  useSituationUpdates(
+    useCallback(() => {
+      if (atRef.current === null) load();
+    }, [load]),
+  );
 
   const situation = state.status === 'ready' ? state.situation : null;
   const selected = situation?.actors.find((a) => a.actorId === openActor) ?? null;
@@ -85,17 +106,29 @@ export function SituationPage({ user }: { user: User }) {
           <p className="page-head__intro">{t('situation.intro')}</p>
         </div>
         {situation && (
-          <p className="situation__counts" aria-live="polite" data-testid="situation-counts">
-            <strong>
-              {t('situation.counts', {
-                reported: situation.counts.reported,
-                expected: situation.counts.expected,
-                period: situation.period,
-              })}
-            </strong>
-          </p>
+          <div className="situation__head-side">
+            <p className="situation__counts" aria-live="polite" data-testid="situation-counts">
+              <strong>
+                {t('situation.counts', {
+                  reported: situation.counts.reported,
+                  expected: situation.counts.expected,
+                  period: situation.period,
+                })}
+              </strong>
+            </p>
+            <RoundLine round={situation.round} />
+          </div>
         )}
       </header>
+      <div className="layout__main--wide situation-tools no-print">
+        <TimeTravel key={at ?? 'now'} at={at} onShow={setAt} />
+        {user.role === 'coordinator' && at === null && <PublishButton onPublished={() => setPublished((n) => n + 1)} />}
+      </div>
+      {at && (
+        <div className="layout__main--wide">
+          <PastBanner at={at} onBack={() => setAt(null)} />
+        </div>
+      )}
       {state.status === 'loading' && <p className="panel panel__empty layout__main--wide">{t('situation.loading')}</p>}
       {state.status === 'failed' && (
         <div className="panel panel__empty panel__empty--error layout__main--wide">
@@ -108,12 +141,18 @@ export function SituationPage({ user }: { user: User }) {
       {situation && (
         <>
           <div className="layout__main">
-            <SummaryPanel summary={situation.summary} editable={mayWriteSummary(user.role)} onSaved={load} />
+            <SummaryPanel
+              summary={situation.summary}
+              editable={at === null && mayWriteSummary(user.role)}
+              onSaved={load}
+            />
             <MapPanel situation={situation} actors={actors} onOpen={setOpenActor} />
           </div>
           <aside className="layout__side">
-            <NeedsPanel situation={situation} user={user} onChanged={load} />
+            {at === null && <RoundControls user={user} onChanged={load} />}
+            <NeedsPanel situation={situation} user={user} readOnly={at !== null} onChanged={load} />
             <MissingPanel situation={situation} onOpen={setOpenActor} />
+            <PublicationsList refresh={published} />
           </aside>
           <div className="layout__main--wide">
             <Matrix situation={situation} sectors={sectors} onOpen={setOpenActor} />
@@ -455,7 +494,17 @@ function Matrix({
   );
 }
 
-function NeedsPanel({ situation, user, onChanged }: { situation: Situation; user: User; onChanged: () => void }) {
+function NeedsPanel({
+  situation,
+  user,
+  readOnly,
+  onChanged,
+}: {
+  situation: Situation;
+  user: User;
+  readOnly: boolean;
+  onChanged: () => void;
+}) {
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const names = new Map(situation.actors.map((a) => [a.actorId, a.actorName]));
@@ -486,8 +535,9 @@ function NeedsPanel({ situation, user, onChanged }: { situation: Situation; user
         <ul className="need-list">
           {situation.openNeeds.map((n) => {
             const involved =
-              user.role === 'coordinator' ||
-              (user.role === 'duty_officer' && (user.actorId === n.actorId || n.to.includes(user.actorId)));
+              !readOnly &&
+              (user.role === 'coordinator' ||
+                (user.role === 'duty_officer' && (user.actorId === n.actorId || n.to.includes(user.actorId))));
             return (
               <li key={n.id} className="need" data-testid="situation-need">
                 <p className="need__text">{n.text}</p>
