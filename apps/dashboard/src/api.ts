@@ -24,6 +24,7 @@ import {
   type Report,
   type ReportBody,
   type Sector,
+  type SectorBody,
   type Situation,
   type User,
 } from '@samverkan/contracts';
@@ -146,6 +147,9 @@ export const api = {
   retryDelivery: (deliveryId: string) =>
     request<{ queued: true }>('POST', `/api/callouts/deliveries/${encodeURIComponent(deliveryId)}/retry`),
   sectors: () => request<Sector[]>('GET', '/api/sectors'),
+  /** Adds or renames a sector (admins); `position` absent keeps the place, or puts a new one last. */
+  putSector: (id: string, body: Omit<SectorBody, 'id'>) =>
+    request<Sector>('PUT', `/api/sectors/${encodeURIComponent(id)}`, body),
   saveReport: (body: ReportBody) => request<Report>('POST', '/api/reports', body),
   reportDraft: (actorId: string) =>
     request<Report | null>('GET', `/api/reports/draft?actorId=${encodeURIComponent(actorId)}`),

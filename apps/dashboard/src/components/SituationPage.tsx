@@ -7,6 +7,7 @@ import { useLiveStore, useSituationUpdates } from '../live.ts';
 import { diffReports, impactSign, mayWriteSummary, municipalityTiles } from '../reports.ts';
 import { Dialog } from './Dialog.tsx';
 import { ImpactText, ReportView } from './ReportView.tsx';
+import { SectorsPanel } from './SectorsPanel.tsx';
 import {
   PastBanner,
   PublicationsList,
@@ -87,10 +88,15 @@ export function SituationPage({ user }: { user: User }) {
     load();
   }, [load, at]);
 
+  const loadSectors = useCallback(() => {
+    api.sectors().then(setSectors, (err: unknown) => store.handleError(err));
+  }, [store]);
+
   useSituationUpdates(
     useCallback(() => {
       if (atRef.current === null) load();
-    }, [load]),
+      if (user.role === 'admin') loadSectors();
+    }, [load, loadSectors, user.role]),
   );
 
   const situation = state.status === 'ready' ? state.situation : null;
@@ -158,6 +164,11 @@ export function SituationPage({ user }: { user: User }) {
             <Matrix situation={situation} sectors={sectors} onOpen={setOpenActor} />
           </div>
         </>
+      )}
+      {user.role === 'admin' && (
+        <div className="layout__main--wide">
+          <SectorsPanel sectors={sectors} onChanged={loadSectors} />
+        </div>
       )}
       <Dialog
         open={selected !== null}
