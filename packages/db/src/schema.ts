@@ -429,3 +429,20 @@ export const reportingRounds = pgTable(
   },
   (t) => [uniqueIndex('reporting_rounds_number_key').on(t.activationId, t.number)],
 );
+
+/** Every status change of a need, so the picture at a past moment shows the needs as they stood. */
+export const reportNeedChanges = pgTable(
+  'report_need_changes',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    needId: uuid('need_id')
+      .notNull()
+      .references(() => reportNeeds.id),
+    status: text('status', { enum: ['open', 'taken_up', 'resolved'] }).notNull(),
+    changedBy: uuid('changed_by')
+      .notNull()
+      .references(() => users.id),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('report_need_changes_need_idx').on(t.needId, t.changedAt)],
+);

@@ -308,6 +308,8 @@ describe('the regional picture', () => {
       (await viewer({ method: 'PATCH', url: `/api/situation/needs/${need?.id}`, payload: { status: 'resolved' } }))
         .statusCode,
     ).toBe(403);
+    const beforeChange = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 10));
     const res = await coordinator({
       method: 'PATCH',
       url: `/api/situation/needs/${need?.id}`,
@@ -316,6 +318,9 @@ describe('the regional picture', () => {
     expect(res.statusCode).toBe(200);
     const after = await situationOf(coordinator);
     expect(after.openNeeds.some((n) => n.id === need?.id)).toBe(false);
+    // The picture of a moment before the change still shows it open.
+    const before = await situationOf(coordinator, beforeChange);
+    expect(before.openNeeds.some((n) => n.id === need?.id)).toBe(true);
   });
 
   it('at= returns exactly the versions valid at that moment', async () => {

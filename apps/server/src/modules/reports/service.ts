@@ -15,7 +15,7 @@ import {
 } from './repository.ts';
 import { canReadReport, canWriteReportFor, reportRooms } from './rules.ts';
 
-const { reports, reportNeeds, actors, sectors, situationSummaries } = schema;
+const { reports, reportNeeds, reportNeedChanges, actors, sectors, situationSummaries } = schema;
 
 function invalid(path: string, message: string): HttpError {
   return new HttpError(400, 'validation', `Invalid body: ${path}`, { details: [{ path, message }] });
@@ -219,8 +219,14 @@ export async function situation(db: DbOrTx, viewer: SessionUser, at: Date): Prom
         worst === null ? [] : impacts.filter((i) => impactRank[i.impact] === impactRank[worst]).map((i) => i.actorId),
     };
   });
+  const statusAt = await needStatusesAt(
+    db,
+    [...reportsById.values()].flatMap((r) => r.needs.flatMap((n) => (n.id ? [n.id] : []))),
+    at,
+  );
   const openNeeds = [...reportsById.values()].flatMap((r) =>
     r.needs
+      .map((n) => (n.id ? { ...n, status: statusAt.get(n.id) ?? 'open' } : n))
       .filter((n): n is typeof n & { id: string } => n.status === 'open' && n.id !== null)
       .map((n) => ({ ...n, actorId: r.actorId, actorName: r.actorName, reportId: r.id })),
   );
@@ -240,6 +246,17 @@ export async function situation(db: DbOrTx, viewer: SessionUser, at: Date): Prom
     summary: summary?.text ?? null,
     counts: { reported: reportedActors.size, expected: allActors.length },
   };
+}
+
+/** Each need's status as it stood at `at`: its last change until then, or open. */
+async function needStatusesAt(db: DbOrTx, needIds: string[], at: Date): Promise<Map<string, NeedStatus>> {
+  if (needIds.length === 0) return new Map();
+  const rows = await db
+    .select({ needId: reportNeedChanges.needId, status: reportNeedChanges.status })
+    .from(reportNeedChanges)
+    .where(and(inArray(reportNeedChanges.needId, needIds), lte(reportNeedChanges.changedAt, at)))
+    .orderBy(asc(reportNeedChanges.changedAt), asc(reportNeedChanges.id));
+  return new Map(rows.map((r) => [r.needId, r.status]));
 }
 
 export async function writeSummary(
@@ -279,7 +296,9 @@ export async function setNeedStatus(
       user.role === 'coordinator' ||
       (user.role === 'duty_officer' && (user.actorId === row.report.actorId || row.need.to.includes(user.actorId)));
     if (!involved) throw forbidden('Only the coordinators and the actors concerned move a need on');
-    await tx.update(reportNeeds).set({ status, updatedAt: new Date() }).where(eq(reportNeeds.id, needId));
+    const now = new Date();
+    await tx.update(reportNeeds).set({ status, updatedAt: now }).where(eq(reportNeeds.id, needId));
+    await tx.insert(reportNeedChanges).values({ needId, status, changedBy: user.id, changedAt: now });
     const event = await appendEvent(tx, {
       type: 'situation:changed',
       data: { period: row.report.period },
