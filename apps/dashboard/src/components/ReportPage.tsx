@@ -34,6 +34,22 @@ import { TextField } from './TextField.tsx';
 /** How long typing must pause before the draft is saved. */
 const AUTOSAVE_MS = 1_000;
 
+/** The draft's plain text fields, each with its label under `reportForm.<name>`. */
+type DraftTextField =
+  | 'situation'
+  | 'what'
+  | 'where'
+  | 'when'
+  | 'source'
+  | 'ownComment'
+  | 'measuresTaken'
+  | 'measuresPlanned'
+  | 'assessment'
+  | 'forecast'
+  | 'communication'
+  | 'comingActivities'
+  | 'contact';
+
 /**
  * Rapportera: the actor's situation report. Duty officers write their own
  * actor's; coordinators choose the actor. The draft saves itself as it is
@@ -225,6 +241,25 @@ function ReportForm({
 
   if (!draft) return <p className="panel panel__empty">{t('reportForm.loading')}</p>;
 
+  /** One of the report's plain text fields: labelled, bound to the draft, showing its field's error. */
+  const draftText = (
+    name: DraftTextField,
+    opts: { errorPath?: string; multiline?: boolean; required?: boolean; maxLength: number; testId?: string },
+  ) => (
+    <TextField
+      name={name}
+      label={t(`reportForm.${name}`)}
+      value={draft[name]}
+      onChange={(value) => update({ [name]: value })}
+      error={errors[opts.errorPath ?? name]}
+      multiline={opts.multiline}
+      required={opts.required}
+      optional={!opts.required}
+      maxLength={opts.maxLength}
+      testId={opts.testId}
+    />
+  );
+
   const body = () => bodyFromDraft(draft, 'submitted', sectors, forActor);
 
   function requestPublish() {
@@ -299,56 +334,12 @@ function ReportForm({
           onChange={(v) => update({ version: v as ReportVersion })}
           testId="report-version"
         />
-        <TextField
-          name="situation"
-          label={t('reportForm.situation')}
-          value={draft.situation}
-          onChange={(situation) => update({ situation })}
-          error={errors.situation}
-          multiline
-          required
-          maxLength={10_000}
-          testId="report-situation"
-        />
+        {draftText('situation', { multiline: true, required: true, maxLength: 10_000, testId: 'report-situation' })}
         <div className="form-grid">
-          <TextField
-            name="what"
-            label={t('reportForm.what')}
-            value={draft.what}
-            onChange={(what) => update({ what })}
-            error={errors['event.what']}
-            optional
-            maxLength={2000}
-            testId="report-what"
-          />
-          <TextField
-            name="where"
-            label={t('reportForm.where')}
-            value={draft.where}
-            onChange={(where) => update({ where })}
-            error={errors['event.where']}
-            optional
-            maxLength={1000}
-            testId="report-where"
-          />
-          <TextField
-            name="when"
-            label={t('reportForm.when')}
-            value={draft.when}
-            onChange={(when) => update({ when })}
-            error={errors['event.when']}
-            optional
-            maxLength={200}
-          />
-          <TextField
-            name="source"
-            label={t('reportForm.source')}
-            value={draft.source}
-            onChange={(source) => update({ source })}
-            error={errors['event.source']}
-            optional
-            maxLength={1000}
-          />
+          {draftText('what', { errorPath: 'event.what', maxLength: 2000, testId: 'report-what' })}
+          {draftText('where', { errorPath: 'event.where', maxLength: 1000, testId: 'report-where' })}
+          {draftText('when', { errorPath: 'event.when', maxLength: 200 })}
+          {draftText('source', { errorPath: 'event.source', maxLength: 1000 })}
         </div>
         <label className="check">
           <input
@@ -373,15 +364,7 @@ function ReportForm({
             ]}
             testId="report-own-impact"
           />
-          <TextField
-            name="ownComment"
-            label={t('reportForm.ownComment')}
-            value={draft.ownComment}
-            onChange={(ownComment) => update({ ownComment })}
-            error={errors['ownOperations.comment']}
-            optional
-            maxLength={4000}
-          />
+          {draftText('ownComment', { errorPath: 'ownOperations.comment', maxLength: 4000 })}
         </div>
         <fieldset className="sector-rows" data-testid="report-sectors">
           <legend className="field__label">{t('reportForm.sectorsLegend')}</legend>
@@ -416,27 +399,8 @@ function ReportForm({
 
       <Section title={t('reportForm.sectionMeasures')}>
         <div className="form-grid">
-          <TextField
-            name="measuresTaken"
-            label={t('reportForm.measuresTaken')}
-            value={draft.measuresTaken}
-            onChange={(measuresTaken) => update({ measuresTaken })}
-            error={errors.measuresTaken}
-            multiline
-            optional
-            maxLength={6000}
-            testId="report-measures-taken"
-          />
-          <TextField
-            name="measuresPlanned"
-            label={t('reportForm.measuresPlanned')}
-            value={draft.measuresPlanned}
-            onChange={(measuresPlanned) => update({ measuresPlanned })}
-            error={errors.measuresPlanned}
-            multiline
-            optional
-            maxLength={6000}
-          />
+          {draftText('measuresTaken', { multiline: true, maxLength: 6000, testId: 'report-measures-taken' })}
+          {draftText('measuresPlanned', { multiline: true, maxLength: 6000 })}
         </div>
       </Section>
 
@@ -491,27 +455,8 @@ function ReportForm({
 
       <Section title={t('reportForm.sectionAssessment')}>
         <div className="form-grid">
-          <TextField
-            name="assessment"
-            label={t('reportForm.assessment')}
-            value={draft.assessment}
-            onChange={(assessment) => update({ assessment })}
-            error={errors.assessment}
-            multiline
-            optional
-            maxLength={6000}
-            testId="report-assessment"
-          />
-          <TextField
-            name="forecast"
-            label={t('reportForm.forecast')}
-            value={draft.forecast}
-            onChange={(forecast) => update({ forecast })}
-            error={errors.forecast}
-            multiline
-            optional
-            maxLength={6000}
-          />
+          {draftText('assessment', { multiline: true, maxLength: 6000, testId: 'report-assessment' })}
+          {draftText('forecast', { multiline: true, maxLength: 6000 })}
           <SelectField
             label={t('reportForm.confidence')}
             value={draft.confidence}
@@ -532,35 +477,9 @@ function ReportForm({
 
       <Section title={t('reportForm.sectionOther')}>
         <div className="form-grid">
-          <TextField
-            name="communication"
-            label={t('reportForm.communication')}
-            value={draft.communication}
-            onChange={(communication) => update({ communication })}
-            error={errors.communication}
-            multiline
-            optional
-            maxLength={4000}
-          />
-          <TextField
-            name="comingActivities"
-            label={t('reportForm.comingActivities')}
-            value={draft.comingActivities}
-            onChange={(comingActivities) => update({ comingActivities })}
-            error={errors.comingActivities}
-            multiline
-            optional
-            maxLength={4000}
-          />
-          <TextField
-            name="contact"
-            label={t('reportForm.contact')}
-            value={draft.contact}
-            onChange={(contact) => update({ contact })}
-            error={errors.contact}
-            optional
-            maxLength={500}
-          />
+          {draftText('communication', { multiline: true, maxLength: 4000 })}
+          {draftText('comingActivities', { multiline: true, maxLength: 4000 })}
+          {draftText('contact', { maxLength: 500 })}
         </div>
       </Section>
 
