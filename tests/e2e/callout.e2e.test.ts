@@ -1,7 +1,7 @@
 import { type Browser, type BrowserContext, type Locator, type Page, request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtpSink } from '../../apps/server/src/testing/sinks.ts';
-import { launchChromium, screenshot } from '../support/browser.ts';
+import { isFocused, launchChromium, screenshot } from '../support/browser.ts';
 import { startTestServer } from '../support/test-server.ts';
 
 /**
@@ -117,8 +117,6 @@ const markPage = (page: Page) =>
   });
 const wasNotReloaded = (page: Page) =>
   page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded === true);
-
-const isFocused = (locator: Locator) => locator.evaluate((el) => el === document.activeElement);
 
 beforeAll(async () => {
   smtp = await startSmtpSink({ rejects: [BAD_ADDRESS] });

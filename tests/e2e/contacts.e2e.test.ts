@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot } from '../support/browser.ts';
+import { isFocused, launchChromium, screenshot } from '../support/browser.ts';
 import { startTestServer } from '../support/test-server.ts';
 
 /**
@@ -35,8 +35,6 @@ async function openDashboard(email: string, password = server.demoPassword): Pro
   await page.getByTestId('login-submit').click();
   return page;
 }
-
-const isFocused = (locator: Locator) => locator.evaluate((el) => el === document.activeElement);
 
 /** The text of what a field's aria-describedby points to: its hint and its error. */
 const description = (locator: Locator) =>

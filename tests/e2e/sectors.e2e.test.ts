@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot } from '../support/browser.ts';
+import { isFocused, launchChromium, screenshot } from '../support/browser.ts';
 import { startTestServer } from '../support/test-server.ts';
 
 /**
@@ -95,7 +95,7 @@ describe('Sektorer: admins edit the sectors', () => {
     const errorId = describedBy.split(' ').find((x) => x.endsWith('-error')) ?? '';
     expect(await admin.locator(`[id="${errorId}"]`).textContent()).toContain('små bokstäver');
     // Focus goes to the field to fix.
-    expect(await id.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await isFocused(id)).toBe(true);
     expect(await panel.getByTestId('sector-row').count()).toBe(count);
 
     // An empty name is an error next to its field too.

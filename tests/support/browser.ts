@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 
 /** Where the e2e tests leave their screenshots (not committed). */
 export const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
@@ -24,4 +24,18 @@ export async function launchChromium(): Promise<Browser> {
 
 export function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<Buffer> {
   return page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage });
+}
+
+/**
+ * Whether the element has the keyboard focus, allowing the page a moment to
+ * move it there: the dashboard moves focus after React has rendered, which
+ * the test may otherwise outrun.
+ */
+export async function isFocused(locator: Locator, timeoutMs = 2000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await locator.evaluate((el) => el === document.activeElement)) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 25));
+  }
 }
