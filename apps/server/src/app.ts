@@ -6,6 +6,9 @@ import { closeRedis, createRedis } from './infra/redis.ts';
 import { actorRoutes } from './modules/actors/routes.ts';
 import { seedDemoUsers } from './modules/auth/demo-users.ts';
 import { authRoutes } from './modules/auth/routes.ts';
+import presence from './modules/communication/presence.ts';
+import { publicRoutes } from './modules/communication/public.ts';
+import { messageRoutes } from './modules/communication/routes.ts';
 import { contactRoutes } from './modules/contacts/routes.ts';
 import { modeRoutes } from './modules/mode/routes.ts';
 import { ackPageRoutes } from './modules/notifications/ack-page.ts';
@@ -97,11 +100,14 @@ export async function buildApp({ config, databaseUrl, channels }: AppOptions): P
       await api.register(actorReportRoutes, { prefix: '/actors' });
       await api.register(situationRoutes, { prefix: '/situation' });
       await api.register(sectorRoutes, { prefix: '/sectors' });
+      await api.register(messageRoutes, { prefix: '/messages', config });
     },
     { prefix: '/api' },
   );
 
   await app.register(ackPageRoutes);
+  await app.register(publicRoutes, { publicUrl: config.PUBLIC_URL });
+  await app.register(presence);
   await app.register(queueMonitor, { prefix: '/admin/queues' });
 
   if (config.DASHBOARD_DIR) await app.register(dashboard, { dir: config.DASHBOARD_DIR });

@@ -1,3 +1,4 @@
+import { AgreementRequirementSchema } from '@samverkan/contracts';
 import { z } from 'zod';
 
 const bool = z
@@ -92,6 +93,21 @@ export const ConfigSchema = z.object({
   RATE_EMAIL_PER_SECOND: z.coerce.number().int().positive().default(50),
   RATE_SMS_PER_SECOND: z.coerce.number().int().positive().default(10),
   RATE_WEBHOOK_PER_SECOND: z.coerce.number().int().positive().default(100),
+  /**
+   * Whose agreement a joint message needs before it is published, comma-separated:
+   * `responsible` (the responsible actor's communicator), `coordinator` (a regional
+   * coordinator), `consulted` (every consulted actor).
+   */
+  MESSAGE_REQUIRED_AGREEMENTS: z
+    .string()
+    .default('responsible,coordinator')
+    .transform((v) => [...new Set(v.split(',').map((s) => s.trim()).filter(Boolean))])
+    .pipe(z.array(AgreementRequirementSchema).min(1, 'name at least one of responsible, coordinator, consulted')),
+  /** The CAP `sender` of public alerts; the public URL's host name when unset. */
+  CAP_SENDER: z
+    .string()
+    .regex(/^[^\s,<&]+$/, 'no spaces, commas, < or &')
+    .optional(),
 });
 
 /** The webhook secret outside production when none is set; never accepted in production. */

@@ -5,7 +5,8 @@ const trimmed = (max: number) => z.string().trim().min(1).max(max);
 const isoTime = z.string().datetime({ offset: true });
 
 /** What a notification announces. Activations and call-outs are acknowledged and escalated. */
-export const notificationKinds = ['activation', 'deactivation', 'request_declined', 'callout'] as const;
+/** `message`: a published joint message or internal talking points, sent to every actor's communicators. */
+export const notificationKinds = ['activation', 'deactivation', 'request_declined', 'callout', 'message'] as const;
 export const NotificationKindSchema = z.enum(notificationKinds);
 export type NotificationKind = z.infer<typeof NotificationKindSchema>;
 

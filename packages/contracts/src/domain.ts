@@ -25,6 +25,10 @@ export const permissions = {
   acknowledgeCallouts: ['admin', 'coordinator', 'duty_officer', 'communicator'],
   /** The job-queue monitor. */
   monitorQueues: ['admin'],
+  /** Start a joint message (samordnad kommunikation). */
+  draftMessages: ['communicator', 'coordinator'],
+  /** See the communication desk: drafts and consultations of every actor. */
+  viewMessageDesk: ['communicator', 'coordinator', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof permissions;
 

@@ -1,4 +1,5 @@
 import type { InAppNotification } from './callouts.ts';
+import type { MessageClassification, MessagePresence, MessageStatus } from './messages.ts';
 import type { ActivationRequest, ModeState } from './schemas.ts';
 
 /**
@@ -20,6 +21,13 @@ export interface LiveEventMap {
   'report:submitted': { reportId: string; actorId: string; period: string };
   /** A need changed status, or the summary or the sectors changed: refetch the picture. */
   'situation:changed': { period: string };
+  /** A joint message was created, edited, answered or changed status: refetch it (and the list). */
+  'message:changed': {
+    messageId: string;
+    status: MessageStatus;
+    classification: MessageClassification;
+    revision: number;
+  };
 }
 export type LiveEventType = keyof LiveEventMap;
 
@@ -40,6 +48,9 @@ export type SyncResult =
 /** Each live event is emitted under its own name, e.g. `mode:changed`. */
 export type ServerToClientEvents = {
   [K in LiveEventType]: (event: LiveEventOf<K>) => void;
+} & {
+  /** Who has a message open in the editor: ephemeral, sent to those who have it open. */
+  'message:presence': (presence: MessagePresence) => void;
 };
 
 export interface ClientToServerEvents {
@@ -48,6 +59,8 @@ export interface ClientToServerEvents {
    * every missed event in order, or a snapshot if too much was missed.
    */
   sync: (req: { lastSeq: number | null }, ack: (result: SyncResult) => void) => void;
+  /** The user opened a message in the editor (true) or left it (false). */
+  'message:editing': (req: { messageId: string; editing: boolean }) => void;
 }
 
 /** Above this many missed events a client gets a snapshot instead. */

@@ -1,4 +1,4 @@
-import { ackChoices, notificationKinds } from '@samverkan/contracts';
+import { ackChoices, messageClassifications, messageStatuses, notificationKinds } from '@samverkan/contracts';
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
@@ -445,4 +445,124 @@ export const reportNeedChanges = pgTable(
     changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('report_need_changes_need_idx').on(t.needId, t.changedAt)],
+);
+
+/**
+ * A joint message (samordnat budskap), one row per version: an update of a
+ * published message is a new row with the next version and `previous_id`.
+ */
+export const jointMessages = pgTable(
+  'joint_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The first version's id, shared by every version. */
+    seriesId: uuid('series_id').notNull(),
+    version: integer('version').notNull().default(1),
+    previousId: uuid('previous_id'),
+    status: text('status', { enum: messageStatuses }).notNull().default('draft'),
+    classification: text('classification', { enum: messageClassifications }).notNull(),
+    exercise: boolean('exercise').notNull().default(false),
+    headline: text('headline').notNull(),
+    body: text('body').notNull(),
+    instruction: text('instruction'),
+    /** The English text `{headline, body, instruction?}`, or null. */
+    english: jsonb('english'),
+    /** Municipality codes, or ['county']. */
+    areas: jsonb('areas').notNull(),
+    audiences: jsonb('audiences').notNull().default([]),
+    responsibleActorId: text('responsible_actor_id')
+      .notNull()
+      .references(() => actors.id),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => users.id),
+    authorActorId: text('author_actor_id')
+      .notNull()
+      .references(() => actors.id),
+    activationId: uuid('activation_id').references(() => activations.id),
+    plannedAt: timestamp('planned_at', { withTimezone: true }),
+    /** The actors asked to agree; null before consultation. */
+    consultedActorIds: jsonb('consulted_actor_ids'),
+    /** Rises with every saved edit (optimistic concurrency). */
+    revision: integer('revision').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    withdrawReason: text('withdraw_reason'),
+  },
+  (t) => [
+    uniqueIndex('joint_messages_series_version_key').on(t.seriesId, t.version),
+    index('joint_messages_status_idx').on(t.status, t.updatedAt),
+  ],
+);
+
+/** Comments, agreements and objections, as given (append-only). */
+export const messageAnswers = pgTable(
+  'message_answers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    messageId: uuid('message_id')
+      .notNull()
+      .references(() => jointMessages.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    actorId: text('actor_id')
+      .notNull()
+      .references(() => actors.id),
+    /** The user's role when answering: a coordinator's agreement is the regional one. */
+    role: text('role').notNull(),
+    kind: text('kind', { enum: ['agree', 'object', 'comment'] }).notNull(),
+    comment: text('comment'),
+    proposal: text('proposal'),
+    revision: integer('revision').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('message_answers_message_idx').on(t.messageId, t.createdAt)],
+);
+
+/** Every status change of a message: who, when, from what to what (append-only). */
+export const messageTransitions = pgTable(
+  'message_transitions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    messageId: uuid('message_id')
+      .notNull()
+      .references(() => jointMessages.id),
+    fromStatus: text('from_status', { enum: messageStatuses }),
+    toStatus: text('to_status', { enum: messageStatuses }).notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    comment: text('comment'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('message_transitions_message_idx').on(t.messageId, t.id)],
+);
+
+/**
+ * One CAP 1.2 alert per published version of a public message, and one
+ * Cancel per withdrawal (append-only). `content` holds everything the
+ * document says, so a document reads the same forever.
+ */
+export const capAlerts = pgTable(
+  'cap_alerts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Issue order, also between alerts sent in the same second. */
+    seq: bigserial('seq', { mode: 'number' }).notNull().unique(),
+    messageId: uuid('message_id')
+      .notNull()
+      .references(() => jointMessages.id),
+    seriesId: uuid('series_id').notNull(),
+    msgType: text('msg_type', { enum: ['Alert', 'Update', 'Cancel'] }).notNull(),
+    /** The alert this one updates or cancels. */
+    referencesId: uuid('references_id'),
+    sender: text('sender').notNull(),
+    /** Whole seconds: CAP's dateTime has no fractions. */
+    sent: timestamp('sent', { withTimezone: true }).notNull(),
+    content: jsonb('content').notNull(),
+  },
+  (t) => [index('cap_alerts_series_idx').on(t.seriesId, t.seq)],
 );

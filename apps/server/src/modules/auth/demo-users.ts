@@ -29,6 +29,12 @@ export const demoUsers: ReadonlyArray<{ email: string; name: string; role: Role;
     role: 'communicator',
     actorId: 'region-stockholm',
   },
+  {
+    email: 'kommunikator.stockholm@samverkan.test',
+    name: 'Sara Kommunikatör Stockholm',
+    role: 'communicator',
+    actorId: 'stockholms-stad',
+  },
   { email: 'observator@samverkan.test', name: 'Olle Observatör', role: 'viewer', actorId: 'stockholms-stad' },
 ];
 

@@ -13,6 +13,7 @@ const headlines: Record<NotificationKind, [sv: string, en: string]> = {
   deactivation: ['SSR är avaktiverat', 'SSR has been deactivated'],
   request_declined: ['Begäran om aktivering avslogs', 'Request to activate declined'],
   callout: ['Kallelse till samverkanskonferens', 'Call-out to a collaboration conference'],
+  message: ['Samordnat budskap', 'Joint message'],
 };
 
 const choices: Record<AckChoice, [sv: string, en: string]> = {

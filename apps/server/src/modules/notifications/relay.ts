@@ -71,6 +71,7 @@ async function recipientsFor(
       ),
     );
   if (targets.length === 0) return [];
+  if (n.kind === 'message') return communicatorsOf(tx, targets.map((t) => t.actorId));
   const rows = await tx
     .select()
     .from(contacts)
@@ -100,6 +101,23 @@ async function recipientsFor(
   });
 }
 
+/** A joint message goes to the communicators (users with that role) of the target actors, by e-mail. */
+async function communicatorsOf(tx: DbOrTx, actorIds: string[]): Promise<Recipient[]> {
+  const rows = await tx
+    .select()
+    .from(users)
+    .where(and(inArray(users.actorId, actorIds), eq(users.role, 'communicator'), eq(users.disabled, false)))
+    .orderBy(asc(users.actorId), asc(users.email));
+  return rows.map((u) => ({
+    actorId: u.actorId,
+    contactId: u.id,
+    contactName: u.name,
+    step: 1,
+    language: 'sv',
+    channels: [{ type: 'email', address: u.email }],
+  }));
+}
+
 /**
  * Turns one `deliver` outbox row into delivery rows (unique by key, so a
  * second relay of the same row adds nothing) and personal acknowledgement
@@ -127,6 +145,9 @@ async function expandDeliver(
     })),
   );
   if (rows.length > 0) await tx.insert(deliveries).values(rows).onConflictDoNothing({ target: deliveries.key });
+  const [n] = await tx.select({ kind: notifications.kind }).from(notifications).where(eq(notifications.id, payload.notificationId));
+  // A joint message is not acknowledged, so its recipients get no acknowledgement links.
+  if (!n || n.kind === 'message') return rows.map((r) => ({ channel: r.channel, key: r.key }));
   await tx
     .insert(ackLinks)
     .values(

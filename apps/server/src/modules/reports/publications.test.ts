@@ -1,10 +1,7 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Callout, Publication, PublicationSummary, Report, Situation } from '@samverkan/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, login, startTestApp, type TestApp } from '../../testing/harness.ts';
+import { checkWellFormed } from '../../testing/xml.ts';
 
 let t: TestApp;
 let coordinator: ReturnType<typeof as>;
@@ -28,14 +25,6 @@ async function report(who: ReturnType<typeof as>, extra: Record<string, unknown>
   const res = await who({ method: 'POST', url: '/api/reports', payload: body(extra) });
   if (res.statusCode !== 201) throw new Error(`report failed: ${res.statusCode} ${res.body}`);
   return res.json<Report>();
-}
-
-function xmlWellFormed(xml: string): { ok: boolean; out: string } {
-  const dir = mkdtempSync(path.join(tmpdir(), 'sitrep-'));
-  const file = path.join(dir, 'sitrep.xml');
-  writeFileSync(file, xml);
-  const r = spawnSync('xmllint', ['--noout', file], { encoding: 'utf8' });
-  return { ok: r.status === 0, out: r.stderr };
 }
 
 beforeAll(async () => {
@@ -105,9 +94,9 @@ describe('EDXL-SitRep export', () => {
     expect(res.body).toContain('<ReportVersion>Update</ReportVersion>');
     expect(res.body).toContain('<NextContact>2026-11-24T08:00:00+01:00</NextContact>');
     expect(res.body).toContain('Vattnet sjunker &lt;långsamt&gt; &amp; stadigt');
-    const check = xmlWellFormed(res.body);
-    expect(check.out).toBe('');
-    expect(check.ok).toBe(true);
+    const check = await checkWellFormed(res.body);
+    expect(check.errors).toEqual([]);
+    expect(check.valid).toBe(true);
   });
 
   it('never exports a Sekretess report', async () => {

@@ -75,18 +75,21 @@ const sv: Words = {
     deactivation: 'SSR AVAKTIVERAT',
     request_declined: 'Begäran om aktivering av SSR avslogs',
     callout: 'Kallelse till samverkanskonferens',
+    message: 'Samordnat budskap',
   },
   firstLine: {
     activation: () => 'Samverkan Stockholmsregionen (SSR) är aktiverat. Alla aktörer kallas in.',
     deactivation: () => 'SSR är avaktiverat och har återgått till ordinarie läge.',
     request_declined: () => 'Er begäran om att aktivera SSR har avslagits.',
     callout: (i) => `${oneLine(i.actorName)} kallas till samverkanskonferens inom SSR.`,
+    message: () => 'Ett samordnat budskap från aktörerna i SSR. Använd det i era egna kanaler.',
   },
   smsLine: {
     activation: 'SSR AKTIVERAT',
     deactivation: 'SSR AVAKTIVERAT',
     request_declined: 'Begäran om aktivering av SSR avslogs',
     callout: 'Kallelse till samverkanskonferens',
+    message: 'Samordnat budskap',
   },
   title: 'Händelse',
   reason: {
@@ -94,15 +97,17 @@ const sv: Words = {
     deactivation: 'Anledning',
     request_declined: 'Skäl',
     callout: 'Anledning',
+    message: 'Informationsklass',
   },
   message: 'Meddelande',
-  at: { activation: 'Beslutat', deactivation: 'Beslutat', request_declined: 'Beslutat', callout: 'Tid' },
+  at: { activation: 'Beslutat', deactivation: 'Beslutat', request_declined: 'Beslutat', callout: 'Tid', message: 'Publicerat' },
   timeSuffix: '',
   decidedBy: {
     activation: 'Beslut av',
     deactivation: 'Beslut av',
     request_declined: 'Beslut av',
     callout: 'Kallad av',
+    message: 'Publicerat av',
   },
   dashboard: 'Följ läget i Samverkan',
   ack: 'Kvittera mottagandet',
@@ -118,18 +123,21 @@ const en: Words = {
     deactivation: 'SSR deactivated',
     request_declined: 'Request to activate SSR declined',
     callout: 'Call-out to a collaboration conference',
+    message: 'Joint message',
   },
   firstLine: {
     activation: () => 'Samverkan Stockholmsregionen (SSR) has been activated. Every actor is called in.',
     deactivation: () => 'SSR has been deactivated and is back in ordinary mode.',
     request_declined: () => 'Your request to activate SSR has been declined.',
     callout: (i) => `${oneLine(i.actorName)} is called to an SSR collaboration conference.`,
+    message: () => 'A joint message from the SSR actors. Use it in your own channels.',
   },
   smsLine: {
     activation: 'SSR ACTIVATED',
     deactivation: 'SSR DEACTIVATED',
     request_declined: 'Request to activate SSR declined',
     callout: 'Call-out to collaboration conference',
+    message: 'Joint message',
   },
   title: 'Event',
   reason: {
@@ -137,15 +145,17 @@ const en: Words = {
     deactivation: 'Reason',
     request_declined: 'Reason for declining',
     callout: 'Reason',
+    message: 'Information class',
   },
   message: 'Message',
-  at: { activation: 'Decided', deactivation: 'Decided', request_declined: 'Decided', callout: 'Time' },
+  at: { activation: 'Decided', deactivation: 'Decided', request_declined: 'Decided', callout: 'Time', message: 'Published' },
   timeSuffix: ' (Stockholm time)',
   decidedBy: {
     activation: 'Decided by',
     deactivation: 'Decided by',
     request_declined: 'Decided by',
     callout: 'Called by',
+    message: 'Published by',
   },
   dashboard: 'Follow the situation in Samverkan',
   ack: 'Acknowledge receipt',
@@ -170,6 +180,8 @@ export function renderNotification(input: NotificationTextInput): NotificationTe
   const message = input.message?.trim();
   const when = formatStockholmTime(input.at, language);
   const decidedBy = `${oneLine(input.decidedBy.name)}, ${oneLine(input.decidedBy.actorName)}`;
+  // A joint message is information to pass on, not something to acknowledge: no link.
+  const acknowledged = kind !== 'message';
   const mark = (s: string) => (input.exercise ? `${w.exercisePrefix} – ${s}` : s);
 
   const subject = mark(`${w.headline[kind]}: ${title}`);
@@ -177,7 +189,7 @@ export function renderNotification(input: NotificationTextInput): NotificationTe
   const lines: string[] = [];
   if (input.exercise) lines.push(`${w.exercisePrefix} – ${w.exerciseLine}`, '');
   lines.push(w.firstLine[kind](input), '');
-  if (kind === 'callout' && message) lines.push(message, '');
+  if ((kind === 'callout' || kind === 'message') && message) lines.push(message, '');
   lines.push(
     `${w.title}: ${title}`,
     `${w.reason[kind]}: ${reason}`,
@@ -185,7 +197,7 @@ export function renderNotification(input: NotificationTextInput): NotificationTe
     `${w.decidedBy[kind]}: ${decidedBy}`,
     '',
     `${w.dashboard}: ${input.dashboardUrl}`,
-    `${w.ack}: ${input.ackUrl}`,
+    ...(acknowledged ? [`${w.ack}: ${input.ackUrl}`] : []),
     '',
     w.recipient(oneLine(input.actorName)),
   );
@@ -194,13 +206,13 @@ export function renderNotification(input: NotificationTextInput): NotificationTe
 
   // Plain characters only (a hyphen, not a dash), so the SMS stays in the GSM alphabet where it can.
   const smsHead = `${input.exercise ? `${w.exercisePrefix} - ` : ''}${w.smsLine[kind]}: ${title}`;
-  const smsBody = kind === 'callout' && message ? oneLine(message) : `${w.reason[kind]}: ${oneLine(reason)}`;
+  const smsBody = (kind === 'callout' || kind === 'message') && message ? oneLine(message) : `${w.reason[kind]}: ${oneLine(reason)}`;
   const sms = [
     smsHead,
     `${w.at[kind]}: ${when}`,
     `${w.decidedBy[kind]}: ${decidedBy}`,
     smsBody,
-    `${w.smsAck}: ${input.ackUrl}`,
+    ...(acknowledged ? [`${w.smsAck}: ${input.ackUrl}`] : []),
   ].join('\n');
 
   return { subject, text, sms };
