@@ -147,3 +147,28 @@ describe('fitSms', () => {
     expect([...fitSms('😀'.repeat(500), 10)]).toHaveLength(10);
   });
 });
+
+describe('renderNotification of a joint message', () => {
+  const message: NotificationTextInput = {
+    ...base,
+    kind: 'message',
+    title: 'Koka dricksvattnet',
+    reason: 'Publicerat för allmänheten',
+    message: 'Vattnet kan vara förorenat.\n\nKoka vattnet i tre minuter.',
+  };
+
+  it('carries the message itself and no acknowledgement link, for it is not acknowledged', () => {
+    const t = renderNotification(message);
+    expect(t.subject).toBe('Samordnat budskap: Koka dricksvattnet');
+    expect(t.text).toContain('Vattnet kan vara förorenat.\n\nKoka vattnet i tre minuter.');
+    expect(t.text).toContain('Informationsklass: Publicerat för allmänheten');
+    expect(t.text).not.toContain(base.ackUrl);
+    expect(t.sms).not.toContain(base.ackUrl);
+  });
+
+  it('is marked ÖVNING in an exercise', () => {
+    expect(renderNotification({ ...message, exercise: true }).subject).toBe(
+      'ÖVNING – Samordnat budskap: Koka dricksvattnet',
+    );
+  });
+});
