@@ -35,7 +35,14 @@ import {
   toSummaries,
   type ViewContext,
 } from './repository.ts';
-import { answerableStatuses, canReadMessage, editableStatuses, messageRooms, statusAfterChange } from './rules.ts';
+import {
+  answerableStatuses,
+  canReadMessage,
+  editableStatuses,
+  messageRooms,
+  releasedStatuses,
+  statusAfterChange,
+} from './rules.ts';
 
 const { jointMessages, messageAnswers, messageTransitions, capAlerts, actors, modeState } = schema;
 
@@ -527,15 +534,17 @@ export async function listMessages(
   filter: { status?: MessageStatus | undefined },
   required: readonly AgreementRequirement[],
 ): Promise<MessageSummary[]> {
+  const desk = can(user.role, 'viewMessageDesk');
   const rows = await db
     .select()
     .from(jointMessages)
-    .where(and(filter.status ? eq(jointMessages.status, filter.status) : undefined))
+    .where(
+      and(
+        filter.status ? eq(jointMessages.status, filter.status) : undefined,
+        desk ? undefined : inArray(jointMessages.status, [...releasedStatuses]),
+      ),
+    )
     .orderBy(desc(jointMessages.updatedAt))
     .limit(500);
-  return toSummaries(
-    db,
-    rows.filter((r) => canReadMessage(user.role, r.status)),
-    required,
-  );
+  return toSummaries(db, rows, required);
 }
