@@ -101,7 +101,14 @@ export const ConfigSchema = z.object({
   MESSAGE_REQUIRED_AGREEMENTS: z
     .string()
     .default('responsible,coordinator')
-    .transform((v) => [...new Set(v.split(',').map((s) => s.trim()).filter(Boolean))])
+    .transform((v) => [
+      ...new Set(
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+    ])
     .pipe(z.array(AgreementRequirementSchema).min(1, 'name at least one of responsible, coordinator, consulted')),
   /** The CAP `sender` of public alerts; the public URL's host name when unset. */
   CAP_SENDER: z

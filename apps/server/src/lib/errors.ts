@@ -24,3 +24,7 @@ export const notFound = (message = 'Not found') => new HttpError(404, 'not_found
 export const conflict = (message: string, extra: Record<string, unknown> = {}) =>
   new HttpError(409, 'conflict', message, extra);
 export const tooManyRequests = (message: string) => new HttpError(429, 'too_many_requests', message);
+
+/** A 400 in the shape of a schema validation error, for a rule the schema cannot check (e.g. an unknown id). */
+export const invalidField = (path: string, message: string) =>
+  new HttpError(400, 'validation', `Invalid body: ${path}`, { details: [{ path, message }] });

@@ -231,7 +231,7 @@ export function messagesFeed(messages: readonly PublicMessage[], publicUrl: stri
     selfUrl: url(`/public/feed.atom${lang === 'en' ? '?lang=en' : ''}`),
     alternateUrl: url(`/public?lang=${lang}`),
     authorName: feedAuthor,
-    updated: entries.reduce((max, e) => (e.updated > max ? e.updated : max), new Date(0)),
+    updated: new Date(Math.max(0, ...entries.map((e) => e.updated.getTime()))),
     entries,
   });
 }

@@ -20,6 +20,7 @@ import {
 import { type Database, type DbOrTx, schema } from '@samverkan/db';
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { forbidden, HttpError, notFound } from '../../lib/errors.ts';
+import { checkActorIds } from '../actors/service.ts';
 import { appendEvent, type StoredEvent } from '../audit/event-log.ts';
 import type { SessionUser } from '../auth/sessions.ts';
 import { recordNotification } from '../notifications/intents.ts';
@@ -58,20 +59,6 @@ export interface Outcome {
   events: StoredEvent[];
 }
 
-function invalid(path: string, message: string): HttpError {
-  return new HttpError(400, 'validation', `Invalid body: ${path}`, { details: [{ path, message }] });
-}
-
-async function checkActors(tx: DbOrTx, ids: readonly string[], path: string): Promise<void> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return;
-  const known = new Set(
-    (await tx.select({ id: actors.id }).from(actors).where(inArray(actors.id, unique))).map((a) => a.id),
-  );
-  const unknown = unique.filter((id) => !known.has(id));
-  if (unknown.length > 0) throw invalid(path, `unknown actor ${unknown.join(', ')}`);
-}
-
 /** A message the caller may see, locked for the change when asked; 404 for one that is not there for them. */
 async function visibleRow(tx: DbOrTx, user: SessionUser, id: string, forUpdate = true): Promise<MessageRow> {
   const row = await readMessageRow(tx, id, { forUpdate });
@@ -85,6 +72,20 @@ function requireEditor(user: SessionUser, row: MessageRow): void {
       'Only communicators of the author’s or the responsible actor, or a regional coordinator, may do this',
     );
   }
+}
+
+/** An answer or a publication names the revision it is about; another one means the text changed under it. */
+async function refuseStale(
+  tx: DbOrTx,
+  row: MessageRow,
+  revision: number | undefined,
+  user: SessionUser,
+  ctx: MessageContext,
+): Promise<void> {
+  if (revision === undefined || revision === row.revision) return;
+  throw new HttpError(409, 'stale_revision', 'The message has changed since you read it: read it again first', {
+    current: await toMessage(tx, row, user, ctx),
+  });
 }
 
 function wrongStatus(row: MessageRow, action: string): HttpError {
@@ -176,7 +177,7 @@ export async function createMessage(
   if (!can(user.role, 'draftMessages')) throw forbidden('Only communicators and regional coordinators draft messages');
   return db.transaction(async (tx) => {
     const responsibleActorId = body.responsibleActorId ?? user.actorId;
-    await checkActors(tx, [responsibleActorId], 'responsibleActorId');
+    await checkActorIds(tx, [responsibleActorId], 'responsibleActorId');
     const [mode] = await tx.select().from(modeState);
     const activated = mode?.mode === 'activated';
     const id = randomUUID();
@@ -230,7 +231,7 @@ export async function editMessage(
         current: await toMessage(tx, row, user, ctx),
       });
     }
-    if (body.responsibleActorId) await checkActors(tx, [body.responsibleActorId], 'responsibleActorId');
+    if (body.responsibleActorId) await checkActorIds(tx, [body.responsibleActorId], 'responsibleActorId');
     const values: Partial<MessageRow> = {
       ...textFields(body),
       ...(body.classification !== undefined ? { classification: body.classification } : {}),
@@ -257,7 +258,7 @@ export async function consult(
     requireEditor(user, row);
     if (!editableStatuses.includes(row.status)) throw wrongStatus(row, 'sent for consultation');
     const named = body.actorIds && body.actorIds.length > 0 ? [...new Set(body.actorIds)] : undefined;
-    if (named) await checkActors(tx, named, 'actorIds');
+    if (named) await checkActorIds(tx, named, 'actorIds');
     const asked =
       named ?? (await tx.select({ id: actors.id }).from(actors).orderBy(asc(actors.sortOrder))).map((a) => a.id);
     const before = (row.consultedActorIds as string[] | null) ?? [];
@@ -287,11 +288,7 @@ export async function answer(
       throw forbidden('Only communicators of the consulted actors and regional coordinators answer a consultation');
     }
     if (!answerableStatuses.includes(row.status)) throw wrongStatus(row, 'answered');
-    if (body.revision !== undefined && body.revision !== row.revision) {
-      throw new HttpError(409, 'stale_revision', 'The message has changed since you read it: read it again first', {
-        current: await toMessage(tx, row, user, ctx),
-      });
-    }
+    await refuseStale(tx, row, body.revision, user, ctx);
     await tx.insert(messageAnswers).values({
       messageId: row.id,
       userId: user.id,
@@ -399,11 +396,7 @@ export async function publish(
   return db.transaction(async (tx) => {
     const row = await visibleRow(tx, user, id);
     requireEditor(user, row);
-    if (body.revision !== undefined && body.revision !== row.revision) {
-      throw new HttpError(409, 'stale_revision', 'The message has changed since you read it: read it again first', {
-        current: await toMessage(tx, row, user, ctx),
-      });
-    }
+    await refuseStale(tx, row, body.revision, user, ctx);
     const { requirements } = await requirementsOf(tx, row, ctx.required);
     const missing = requirements.filter((r) => !r.met);
     if (row.status !== 'agreed' || missing.length > 0) {
@@ -458,7 +451,7 @@ export async function newVersion(
         messageId: later.id,
       });
     }
-    if (body.responsibleActorId) await checkActors(tx, [body.responsibleActorId], 'responsibleActorId');
+    if (body.responsibleActorId) await checkActorIds(tx, [body.responsibleActorId], 'responsibleActorId');
     const newId = randomUUID();
     const { id: _id, ...copied } = row;
     const [draft] = await tx

@@ -47,17 +47,7 @@ async function recipientsFor(
   if (!n) return [];
   if (n.recipientUserId) {
     const [u] = await tx.select().from(users).where(eq(users.id, n.recipientUserId));
-    if (!u) return [];
-    return [
-      {
-        actorId: u.actorId,
-        contactId: u.id,
-        contactName: u.name,
-        step: 1,
-        language: 'sv',
-        channels: [{ type: 'email', address: u.email }],
-      },
-    ];
+    return u ? [userRecipient(u)] : [];
   }
   const targets = await tx
     .select({ actorId: calloutTargets.actorId, step: calloutTargets.step })
@@ -71,7 +61,11 @@ async function recipientsFor(
       ),
     );
   if (targets.length === 0) return [];
-  if (n.kind === 'message') return communicatorsOf(tx, targets.map((t) => t.actorId));
+  if (n.kind === 'message')
+    return communicatorsOf(
+      tx,
+      targets.map((t) => t.actorId),
+    );
   const rows = await tx
     .select()
     .from(contacts)
@@ -108,14 +102,19 @@ async function communicatorsOf(tx: DbOrTx, actorIds: string[]): Promise<Recipien
     .from(users)
     .where(and(inArray(users.actorId, actorIds), eq(users.role, 'communicator'), eq(users.disabled, false)))
     .orderBy(asc(users.actorId), asc(users.email));
-  return rows.map((u) => ({
+  return rows.map(userRecipient);
+}
+
+/** A user reached by e-mail at the login address (not through an actor's contact list). */
+function userRecipient(u: typeof users.$inferSelect): Recipient {
+  return {
     actorId: u.actorId,
     contactId: u.id,
     contactName: u.name,
     step: 1,
     language: 'sv',
     channels: [{ type: 'email', address: u.email }],
-  }));
+  };
 }
 
 /**
@@ -145,7 +144,10 @@ async function expandDeliver(
     })),
   );
   if (rows.length > 0) await tx.insert(deliveries).values(rows).onConflictDoNothing({ target: deliveries.key });
-  const [n] = await tx.select({ kind: notifications.kind }).from(notifications).where(eq(notifications.id, payload.notificationId));
+  const [n] = await tx
+    .select({ kind: notifications.kind })
+    .from(notifications)
+    .where(eq(notifications.id, payload.notificationId));
   // A joint message is not acknowledged, so its recipients get no acknowledgement links.
   if (!n || n.kind === 'message') return rows.map((r) => ({ channel: r.channel, key: r.key }));
   await tx

@@ -2,7 +2,8 @@ import type { NeedStatus, Report, ReportBody, Situation } from '@samverkan/contr
 import { impactRank, worstImpact } from '@samverkan/contracts';
 import { type Database, type DbOrTx, schema } from '@samverkan/db';
 import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
-import { forbidden, HttpError, notFound } from '../../lib/errors.ts';
+import { forbidden, invalidField, notFound } from '../../lib/errors.ts';
+import { checkActorIds } from '../actors/service.ts';
 import { appendEvent, type StoredEvent } from '../audit/event-log.ts';
 import type { SessionUser } from '../auth/sessions.ts';
 import {
@@ -17,26 +18,12 @@ import { canReadReport, canWriteReportFor, reportRooms } from './rules.ts';
 
 const { reports, reportNeeds, reportNeedChanges, actors, sectors, situationSummaries } = schema;
 
-function invalid(path: string, message: string): HttpError {
-  return new HttpError(400, 'validation', `Invalid body: ${path}`, { details: [{ path, message }] });
-}
-
-async function checkActorIds(tx: DbOrTx, ids: readonly string[], path: string): Promise<void> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return;
-  const known = new Set(
-    (await tx.select({ id: actors.id }).from(actors).where(inArray(actors.id, unique))).map((a) => a.id),
-  );
-  const unknown = unique.filter((id) => !known.has(id));
-  if (unknown.length > 0) throw invalid(path, `unknown actor ${unknown.join(', ')}`);
-}
-
 async function checkSectors(tx: DbOrTx, body: ReportBody): Promise<void> {
   const ids = body.sectors.map((s) => s.sector);
-  if (new Set(ids).size !== ids.length) throw invalid('sectors', 'each sector at most once');
+  if (new Set(ids).size !== ids.length) throw invalidField('sectors', 'each sector at most once');
   const known = new Set((await tx.select({ id: sectors.id }).from(sectors)).map((s) => s.id));
   const index = ids.findIndex((id) => !known.has(id));
-  if (index >= 0) throw invalid(`sectors.${index}.sector`, `unknown sector ${ids[index]}`);
+  if (index >= 0) throw invalidField(`sectors.${index}.sector`, `unknown sector ${ids[index]}`);
 }
 
 /**
@@ -53,15 +40,15 @@ export async function saveReport(
   const actorId = body.actorId ?? user.actorId;
   if (!canWriteReportFor(user, actorId)) throw forbidden('You may write only your own actor’s reports');
   if (body.status === 'submitted' && body.situation.trim() === '') {
-    throw invalid('situation', 'describe the situation before publishing');
+    throw invalidField('situation', 'describe the situation before publishing');
   }
   if (body.classification !== 'secret' && body.sharedWith && body.sharedWith.length > 0) {
-    throw invalid('sharedWith', 'only a Sekretess report is shared with named actors');
+    throw invalidField('sharedWith', 'only a Sekretess report is shared with named actors');
   }
   return db.transaction(async (tx) => {
     // One writer per actor at a time, so version numbers follow each other.
     const [actor] = await tx.select({ id: actors.id }).from(actors).where(eq(actors.id, actorId)).for('update');
-    if (!actor) throw invalid('actorId', `unknown actor ${actorId}`);
+    if (!actor) throw invalidField('actorId', `unknown actor ${actorId}`);
     await checkSectors(tx, body);
     await checkActorIds(tx, body.sharedWith ?? [], 'sharedWith');
     await checkActorIds(

@@ -100,7 +100,13 @@ const sv: Words = {
     message: 'Informationsklass',
   },
   message: 'Meddelande',
-  at: { activation: 'Beslutat', deactivation: 'Beslutat', request_declined: 'Beslutat', callout: 'Tid', message: 'Publicerat' },
+  at: {
+    activation: 'Beslutat',
+    deactivation: 'Beslutat',
+    request_declined: 'Beslutat',
+    callout: 'Tid',
+    message: 'Publicerat',
+  },
   timeSuffix: '',
   decidedBy: {
     activation: 'Beslut av',
@@ -148,7 +154,13 @@ const en: Words = {
     message: 'Information class',
   },
   message: 'Message',
-  at: { activation: 'Decided', deactivation: 'Decided', request_declined: 'Decided', callout: 'Time', message: 'Published' },
+  at: {
+    activation: 'Decided',
+    deactivation: 'Decided',
+    request_declined: 'Decided',
+    callout: 'Time',
+    message: 'Published',
+  },
   timeSuffix: ' (Stockholm time)',
   decidedBy: {
     activation: 'Decided by',
@@ -206,7 +218,8 @@ export function renderNotification(input: NotificationTextInput): NotificationTe
 
   // Plain characters only (a hyphen, not a dash), so the SMS stays in the GSM alphabet where it can.
   const smsHead = `${input.exercise ? `${w.exercisePrefix} - ` : ''}${w.smsLine[kind]}: ${title}`;
-  const smsBody = (kind === 'callout' || kind === 'message') && message ? oneLine(message) : `${w.reason[kind]}: ${oneLine(reason)}`;
+  const smsBody =
+    (kind === 'callout' || kind === 'message') && message ? oneLine(message) : `${w.reason[kind]}: ${oneLine(reason)}`;
   const sms = [
     smsHead,
     `${w.at[kind]}: ${when}`,
