@@ -5,10 +5,23 @@ const trimmed = (max: number) => z.string().trim().min(1).max(max);
 const isoTime = z.string().datetime({ offset: true });
 
 /** What a notification announces. Activations and call-outs are acknowledged and escalated. */
-/** `message`: a published joint message or internal talking points, sent to every actor's communicators. */
-export const notificationKinds = ['activation', 'deactivation', 'request_declined', 'callout', 'message'] as const;
+/**
+ * `message`: a published (or withdrawn) joint message, sent to every actor's communicators;
+ * `consultation`: a request to the consulted actors' communicators to agree to a joint message.
+ */
+export const notificationKinds = [
+  'activation',
+  'deactivation',
+  'request_declined',
+  'callout',
+  'message',
+  'consultation',
+] as const;
 export const NotificationKindSchema = z.enum(notificationKinds);
 export type NotificationKind = z.infer<typeof NotificationKindSchema>;
+
+/** Kinds that go to the actors' communicators (users with that role), not to their call-out lists. */
+export const communicatorKinds: readonly NotificationKind[] = ['message', 'consultation'];
 
 /** Kinds whose recipients are asked to acknowledge, with escalation down the contact list. */
 export const acknowledgedKinds: readonly NotificationKind[] = ['activation', 'callout'];

@@ -262,14 +262,17 @@ export async function consult(
     const asked =
       named ?? (await tx.select({ id: actors.id }).from(actors).orderBy(asc(actors.sortOrder))).map((a) => a.id);
     const before = (row.consultedActorIds as string[] | null) ?? [];
-    const consulted = [...before, ...asked.filter((a) => !before.includes(a))];
+    const added = asked.filter((a) => !before.includes(a));
+    const consulted = [...before, ...added];
     let saved = await save(tx, row, { consultedActorIds: consulted, updatedAt: ctx.now });
+    // The communicators of the actors newly asked hear of it, by e-mail and in the dashboard.
+    const events = added.length > 0 ? await notifyCommunicators(tx, saved, user, ctx, 'consultation', added) : [];
     if (row.status === 'draft') {
       await transition(tx, row, 'consultation', user, ctx.now, `consulted ${consulted.length} actor(s)`);
       saved = await save(tx, saved, { status: 'consultation' });
     }
     saved = await settleStatus(tx, saved, user, ctx, 'every required agreement is in');
-    return finish(tx, saved, user, ctx);
+    return finish(tx, saved, user, ctx, events);
   });
 }
 
@@ -363,17 +366,30 @@ const classLine = {
   internal: 'Interna talepunkter för aktörerna / Internal talking points for the actors',
 } as const;
 
-/** Tells every actor's communicators, by e-mail and in the dashboard, through the call-out queue. */
-async function notifyActors(tx: DbOrTx, row: MessageRow, user: SessionUser, ctx: MessageContext, withdrawn: boolean) {
+/**
+ * Tells communicators through the call-out queue (e-mail and in the
+ * dashboard): of a publication or withdrawal every actor's, of a
+ * consultation those of the actors asked.
+ */
+async function notifyCommunicators(
+  tx: DbOrTx,
+  row: MessageRow,
+  user: SessionUser,
+  ctx: MessageContext,
+  what: 'published' | 'withdrawn' | 'consultation',
+  actorIds?: readonly string[],
+) {
   const text = [row.body, row.instruction].filter(Boolean).join('\n\n');
+  const withdrawn = what === 'withdrawn';
   const { events } = await recordNotification(tx, {
-    kind: 'message',
+    kind: what === 'consultation' ? 'consultation' : 'message',
     exercise: row.exercise,
     title: withdrawn ? `Återkallat: ${row.headline}` : row.headline,
     reason: withdrawn ? (row.withdrawReason ?? 'Meddelandet är återkallat') : classLine[row.classification],
     message: withdrawn ? `Återkallat meddelande:\n\n${text}` : text,
     decidedBy: user.id,
     activationId: row.activationId,
+    actorIds,
     now: ctx.now,
     ackTimeoutMs: ctx.ackTimeoutMs,
   });
@@ -424,7 +440,7 @@ export async function publish(
     if (published.classification === 'public') {
       await issueAlert(tx, published, references ? 'Update' : 'Alert', references, ctx);
     }
-    events.push(...(await notifyActors(tx, published, user, ctx, false)));
+    events.push(...(await notifyCommunicators(tx, published, user, ctx, 'published')));
     return finish(tx, published, user, ctx, events);
   });
 }
@@ -509,7 +525,7 @@ export async function withdraw(
       const last = await latestAlertOfSeries(tx, row.seriesId);
       await issueAlert(tx, withdrawn, 'Cancel', last?.id ?? null, ctx);
     }
-    const events = await notifyActors(tx, withdrawn, user, ctx, true);
+    const events = await notifyCommunicators(tx, withdrawn, user, ctx, 'withdrawn');
     return finish(tx, withdrawn, user, ctx, events);
   });
 }

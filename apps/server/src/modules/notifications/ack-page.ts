@@ -14,6 +14,7 @@ const headlines: Record<NotificationKind, [sv: string, en: string]> = {
   request_declined: ['Begäran om aktivering avslogs', 'Request to activate declined'],
   callout: ['Kallelse till samverkanskonferens', 'Call-out to a collaboration conference'],
   message: ['Samordnat budskap', 'Joint message'],
+  consultation: ['Samråd om samordnat budskap', 'Consultation on a joint message'],
 };
 
 const choices: Record<AckChoice, [sv: string, en: string]> = {

@@ -1,10 +1,11 @@
 import { acknowledgedKinds, type InAppNotification, type NotificationKind } from '@samverkan/contracts';
 import { type DbOrTx, schema } from '@samverkan/db';
+import { and, eq, inArray } from 'drizzle-orm';
 import { appendEvent, type StoredEvent } from '../audit/event-log.ts';
 import { loadPeople, person } from '../auth/people.ts';
 import { calloutRooms } from './rooms.ts';
 
-const { actors, notifications, calloutTargets, outbox } = schema;
+const { actors, notifications, calloutTargets, outbox, users } = schema;
 
 /** The outbox topics the relay understands. */
 export type OutboxMessage =
@@ -31,6 +32,16 @@ export interface NotificationIntent {
   recipientUserId?: string | undefined;
   now: Date;
   ackTimeoutMs: number;
+}
+
+/** A consultation is the desk's business: only the communicators of the actors asked see it. */
+async function communicatorRooms(tx: DbOrTx, actorIds: readonly string[]): Promise<string[]> {
+  if (actorIds.length === 0) return [];
+  const rows = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(inArray(users.actorId, [...actorIds]), eq(users.role, 'communicator')));
+  return rows.map((u) => `user:${u.id}`);
 }
 
 /**
@@ -85,7 +96,11 @@ export async function recordNotification(
     acknowledgedByName: null,
   };
   // The in-app channel: every logged-in user of a target actor (or the one requester) sees it at once.
-  const inAppRooms = intent.recipientUserId ? [`user:${intent.recipientUserId}`] : actorIds.map((id) => `actor:${id}`);
+  const inAppRooms = intent.recipientUserId
+    ? [`user:${intent.recipientUserId}`]
+    : intent.kind === 'consultation'
+      ? await communicatorRooms(tx, actorIds)
+      : actorIds.map((id) => `actor:${id}`);
   const events = [
     await appendEvent(tx, {
       type: 'notification:received',

@@ -9,7 +9,7 @@ import {
   type Role,
 } from '@samverkan/contracts';
 import { type DbOrTx, schema } from '@samverkan/db';
-import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import { loadPeople, person } from '../auth/people.ts';
 import type { SessionUser } from '../auth/sessions.ts';
 import { actorStatus, maskAddress, summarize } from './status.ts';
@@ -125,7 +125,12 @@ export async function inAppNotifications(db: DbOrTx, user: SessionUser, limit = 
     )
     .where(
       or(
-        and(sql`${calloutTargets.actorId} is not null`, sql`${notifications.recipientUserId} is null`),
+        and(
+          sql`${calloutTargets.actorId} is not null`,
+          sql`${notifications.recipientUserId} is null`,
+          // A consultation is for the asked actors' communicators only.
+          user.role === 'communicator' ? undefined : ne(notifications.kind, 'consultation'),
+        ),
         eq(notifications.recipientUserId, user.id),
       ),
     )

@@ -1,4 +1,4 @@
-import type { ContactChannel } from '@samverkan/contracts';
+import { type ContactChannel, communicatorKinds } from '@samverkan/contracts';
 import { type Database, type DbOrTx, schema } from '@samverkan/db';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { hashAckToken, ackToken as makeAckToken } from './ack-token.ts';
@@ -61,7 +61,7 @@ async function recipientsFor(
       ),
     );
   if (targets.length === 0) return [];
-  if (n.kind === 'message')
+  if (communicatorKinds.includes(n.kind))
     return communicatorsOf(
       tx,
       targets.map((t) => t.actorId),
@@ -95,7 +95,7 @@ async function recipientsFor(
   });
 }
 
-/** A joint message goes to the communicators (users with that role) of the target actors, by e-mail. */
+/** Joint messages and consultations go to the communicators (users with that role) of the target actors, by e-mail. */
 async function communicatorsOf(tx: DbOrTx, actorIds: string[]): Promise<Recipient[]> {
   const rows = await tx
     .select()
@@ -148,8 +148,8 @@ async function expandDeliver(
     .select({ kind: notifications.kind })
     .from(notifications)
     .where(eq(notifications.id, payload.notificationId));
-  // A joint message is not acknowledged, so its recipients get no acknowledgement links.
-  if (!n || n.kind === 'message') return rows.map((r) => ({ channel: r.channel, key: r.key }));
+  // Joint messages and consultations are not acknowledged: no acknowledgement links.
+  if (!n || communicatorKinds.includes(n.kind)) return rows.map((r) => ({ channel: r.channel, key: r.key }));
   await tx
     .insert(ackLinks)
     .values(

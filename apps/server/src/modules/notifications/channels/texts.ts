@@ -1,4 +1,4 @@
-import { type NotificationKind, notificationKinds } from '@samverkan/contracts';
+import { communicatorKinds, type NotificationKind, notificationKinds } from '@samverkan/contracts';
 import type { Language } from './types.ts';
 
 export { type NotificationKind, notificationKinds };
@@ -76,6 +76,7 @@ const sv: Words = {
     request_declined: 'Begäran om aktivering av SSR avslogs',
     callout: 'Kallelse till samverkanskonferens',
     message: 'Samordnat budskap',
+    consultation: 'Samråd om samordnat budskap',
   },
   firstLine: {
     activation: () => 'Samverkan Stockholmsregionen (SSR) är aktiverat. Alla aktörer kallas in.',
@@ -83,6 +84,8 @@ const sv: Words = {
     request_declined: () => 'Er begäran om att aktivera SSR har avslagits.',
     callout: (i) => `${oneLine(i.actorName)} kallas till samverkanskonferens inom SSR.`,
     message: () => 'Ett samordnat budskap från aktörerna i SSR. Använd det i era egna kanaler.',
+    consultation: (i) =>
+      `${oneLine(i.actorName)} ombeds instämma i eller invända mot ett samordnat budskap före publicering.`,
   },
   smsLine: {
     activation: 'SSR AKTIVERAT',
@@ -90,6 +93,7 @@ const sv: Words = {
     request_declined: 'Begäran om aktivering av SSR avslogs',
     callout: 'Kallelse till samverkanskonferens',
     message: 'Samordnat budskap',
+    consultation: 'Samråd om budskap',
   },
   title: 'Händelse',
   reason: {
@@ -98,6 +102,7 @@ const sv: Words = {
     request_declined: 'Skäl',
     callout: 'Anledning',
     message: 'Informationsklass',
+    consultation: 'Informationsklass',
   },
   message: 'Meddelande',
   at: {
@@ -106,6 +111,7 @@ const sv: Words = {
     request_declined: 'Beslutat',
     callout: 'Tid',
     message: 'Publicerat',
+    consultation: 'Skickat',
   },
   timeSuffix: '',
   decidedBy: {
@@ -114,6 +120,7 @@ const sv: Words = {
     request_declined: 'Beslut av',
     callout: 'Kallad av',
     message: 'Publicerat av',
+    consultation: 'Skickat av',
   },
   dashboard: 'Följ läget i Samverkan',
   ack: 'Kvittera mottagandet',
@@ -130,6 +137,7 @@ const en: Words = {
     request_declined: 'Request to activate SSR declined',
     callout: 'Call-out to a collaboration conference',
     message: 'Joint message',
+    consultation: 'Consultation on a joint message',
   },
   firstLine: {
     activation: () => 'Samverkan Stockholmsregionen (SSR) has been activated. Every actor is called in.',
@@ -137,6 +145,8 @@ const en: Words = {
     request_declined: () => 'Your request to activate SSR has been declined.',
     callout: (i) => `${oneLine(i.actorName)} is called to an SSR collaboration conference.`,
     message: () => 'A joint message from the SSR actors. Use it in your own channels.',
+    consultation: (i) =>
+      `${oneLine(i.actorName)} is asked to agree or object to a joint message before it is published.`,
   },
   smsLine: {
     activation: 'SSR ACTIVATED',
@@ -144,6 +154,7 @@ const en: Words = {
     request_declined: 'Request to activate SSR declined',
     callout: 'Call-out to collaboration conference',
     message: 'Joint message',
+    consultation: 'Consultation on a message',
   },
   title: 'Event',
   reason: {
@@ -152,6 +163,7 @@ const en: Words = {
     request_declined: 'Reason for declining',
     callout: 'Reason',
     message: 'Information class',
+    consultation: 'Information class',
   },
   message: 'Message',
   at: {
@@ -160,6 +172,7 @@ const en: Words = {
     request_declined: 'Decided',
     callout: 'Time',
     message: 'Published',
+    consultation: 'Sent',
   },
   timeSuffix: ' (Stockholm time)',
   decidedBy: {
@@ -168,12 +181,16 @@ const en: Words = {
     request_declined: 'Decided by',
     callout: 'Called by',
     message: 'Published by',
+    consultation: 'Sent by',
   },
   dashboard: 'Follow the situation in Samverkan',
   ack: 'Acknowledge receipt',
   smsAck: 'Acknowledge',
   recipient: (actorName) => `You receive this message as a contact of ${actorName}.`,
 };
+
+/** Kinds whose own words (`message`) are the heart of the text. */
+const textKinds: readonly NotificationKind[] = ['callout', 'message', 'consultation'];
 
 /** One line of free text: line breaks and runs of spaces become single spaces. */
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -192,8 +209,8 @@ export function renderNotification(input: NotificationTextInput): NotificationTe
   const message = input.message?.trim();
   const when = formatStockholmTime(input.at, language);
   const decidedBy = `${oneLine(input.decidedBy.name)}, ${oneLine(input.decidedBy.actorName)}`;
-  // A joint message is information to pass on, not something to acknowledge: no link.
-  const acknowledged = kind !== 'message';
+  // Joint messages and consultations are not acknowledged: no link.
+  const acknowledged = !communicatorKinds.includes(kind);
   const mark = (s: string) => (input.exercise ? `${w.exercisePrefix} – ${s}` : s);
 
   const subject = mark(`${w.headline[kind]}: ${title}`);
@@ -201,7 +218,7 @@ export function renderNotification(input: NotificationTextInput): NotificationTe
   const lines: string[] = [];
   if (input.exercise) lines.push(`${w.exercisePrefix} – ${w.exerciseLine}`, '');
   lines.push(w.firstLine[kind](input), '');
-  if ((kind === 'callout' || kind === 'message') && message) lines.push(message, '');
+  if (textKinds.includes(kind) && message) lines.push(message, '');
   lines.push(
     `${w.title}: ${title}`,
     `${w.reason[kind]}: ${reason}`,
@@ -218,8 +235,7 @@ export function renderNotification(input: NotificationTextInput): NotificationTe
 
   // Plain characters only (a hyphen, not a dash), so the SMS stays in the GSM alphabet where it can.
   const smsHead = `${input.exercise ? `${w.exercisePrefix} - ` : ''}${w.smsLine[kind]}: ${title}`;
-  const smsBody =
-    (kind === 'callout' || kind === 'message') && message ? oneLine(message) : `${w.reason[kind]}: ${oneLine(reason)}`;
+  const smsBody = textKinds.includes(kind) && message ? oneLine(message) : `${w.reason[kind]}: ${oneLine(reason)}`;
   const sms = [
     smsHead,
     `${w.at[kind]}: ${when}`,
