@@ -377,6 +377,17 @@ describe('versions, withdrawal and CAP', () => {
     for (const d of docs) expect((await validateCap(d.body)).errors).toEqual([]);
   });
 
+  it('ends a new version still in preparation when the published one is withdrawn', async () => {
+    const v1 = await ok(post(kim, `/api/messages/${(await agreedMessage({ headline: 'Med utkast' })).id}/publish`, {}));
+    const v2 = await ok(post(kim, `/api/messages/${v1.id}/update`, { body: 'Rättad text' }), 201);
+    await ok(post(kim, `/api/messages/${v1.id}/withdraw`, { reason: 'Inte längre aktuellt' }));
+    const ended = await ok(kim({ method: 'GET', url: `/api/messages/${v2.id}` }));
+    expect(ended.status).toBe('withdrawn');
+    expect(ended.history.at(-1)).toMatchObject({ from: 'draft', to: 'withdrawn', comment: 'version 1 was withdrawn' });
+    expect(ended.can).toMatchObject({ edit: false, publish: false });
+    expect((await post(kim, `/api/messages/${v2.id}/consult`, {})).statusCode).toBe(409);
+  });
+
   it('marks exercise messages ÖVNING and gives their CAP documents the status Exercise', async () => {
     const m = await ok(
       post(

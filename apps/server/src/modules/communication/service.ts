@@ -526,6 +526,13 @@ export async function withdraw(
       await issueAlert(tx, withdrawn, 'Cancel', last?.id ?? null, ctx);
     }
     const events = await notifyCommunicators(tx, withdrawn, user, ctx, 'withdrawn');
+    // A new version still being prepared would update a message that no longer stands: it ends too.
+    const pending = await hasLaterVersion(tx, row);
+    if (pending && editableStatuses.includes(pending.status)) {
+      await transition(tx, pending, 'withdrawn', user, ctx.now, `version ${row.version} was withdrawn`);
+      const ended = await save(tx, pending, { status: 'withdrawn', withdrawnAt: ctx.now, updatedAt: ctx.now });
+      events.push(await changed(tx, ended, user));
+    }
     return finish(tx, withdrawn, user, ctx, events);
   });
 }
