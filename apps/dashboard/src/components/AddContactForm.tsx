@@ -1,5 +1,5 @@
 import { type ChannelType, type Contact, channelTypes, languages } from '@samverkan/contracts';
-import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import {
@@ -38,8 +38,15 @@ export function AddContactForm({ actorId, onAdded }: { actorId: string; onAdded:
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  // Focus moves after React has committed the render that shows the target (the error
+  // fields, or an enabled form again): a frame callback could run before that render.
+  const [focusTarget, setFocusTarget] = useState<{ selector: string } | null>(null);
+  useEffect(() => {
+    if (focusTarget) formRef.current?.querySelector<HTMLElement>(focusTarget.selector)?.focus();
+  }, [focusTarget]);
+
   function focusLater(selector: string) {
-    requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>(selector)?.focus());
+    setFocusTarget({ selector });
   }
 
   function update(patch: Partial<ContactDraft>, clear: string[]) {
