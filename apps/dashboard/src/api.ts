@@ -5,20 +5,32 @@ import {
   type ActivationRequest,
   type ActivationRequestBody,
   type Actor,
+  type AgreeBody,
   type Callout,
   type CalloutBody,
+  type CommentBody,
+  type ConsultBody,
   type Contact,
   type ContactBody,
+  type CreateMessageBody,
   type DeactivateBody,
   type DeclineBody,
+  type EditMessageBody,
   type ErrorBody,
   ErrorBodySchema,
   type FailedDelivery,
   type InAppNotification,
   type LoginBody,
+  type Message,
+  type MessageConflictBody,
+  MessageConflictBodySchema,
+  type MessageStatus,
+  type MessageSummary,
   type ModeState,
   ModeStateSchema,
   type NeedStatus,
+  type NewVersionBody,
+  type ObjectBody,
   type Publication,
   type PublicationSummary,
   type Report,
@@ -27,6 +39,7 @@ import {
   type SectorBody,
   type Situation,
   type User,
+  type WithdrawBody,
 } from '@samverkan/contracts';
 
 /** One field problem of a 400, as the API names it (`title`, `body.reason`, …). */
@@ -59,6 +72,13 @@ export class ApiError extends Error {
       (d): d is FieldProblem =>
         typeof d === 'object' && d !== null && typeof d.path === 'string' && typeof d.message === 'string',
     );
+  }
+
+  /** The desk's 409 body (`edit_conflict`, `stale_revision`, `agreements_missing`…), if this is one. */
+  get messageConflict(): MessageConflictBody | undefined {
+    if (this.status !== 409) return undefined;
+    const parsed = MessageConflictBodySchema.safeParse(this.body);
+    return parsed.success ? parsed.data : undefined;
   }
 
   /** The current mode state a 409 on a mode change carries, if any. */
@@ -165,7 +185,25 @@ export const api = {
   writeSummary: (text: string) => request<{ period: string }>('PUT', '/api/situation/summary', { text }),
   setNeedStatus: (needId: string, status: NeedStatus) =>
     request<{ status: NeedStatus }>('PATCH', `/api/situation/needs/${encodeURIComponent(needId)}`, { status }),
+  messages: (status?: MessageStatus) =>
+    request<MessageSummary[]>('GET', status ? `/api/messages?status=${encodeURIComponent(status)}` : '/api/messages'),
+  message: (id: string) => request<Message>('GET', messagePath(id)),
+  createMessage: (body: CreateMessageBody) => request<Message>('POST', '/api/messages', body),
+  editMessage: (id: string, body: EditMessageBody) => request<Message>('PATCH', messagePath(id), body),
+  consultMessage: (id: string, body: ConsultBody) => request<Message>('POST', `${messagePath(id)}/consult`, body),
+  agreeMessage: (id: string, body: AgreeBody) => request<Message>('POST', `${messagePath(id)}/agree`, body),
+  objectMessage: (id: string, body: ObjectBody) => request<Message>('POST', `${messagePath(id)}/object`, body),
+  commentMessage: (id: string, body: CommentBody) => request<Message>('POST', `${messagePath(id)}/comment`, body),
+  publishMessage: (id: string, revision: number) =>
+    request<Message>('POST', `${messagePath(id)}/publish`, { revision }),
+  newMessageVersion: (id: string, body: NewVersionBody = {}) =>
+    request<Message>('POST', `${messagePath(id)}/update`, body),
+  withdrawMessage: (id: string, body: WithdrawBody) => request<Message>('POST', `${messagePath(id)}/withdraw`, body),
 };
+
+function messagePath(id: string): string {
+  return `/api/messages/${encodeURIComponent(id)}`;
+}
 
 /** One published picture: JSON here, CSV at `${publicationPath(id)}/csv`. */
 export function publicationPath(id: string): string {

@@ -4,6 +4,8 @@ import type {
   ClientToServerEvents,
   InAppNotification,
   LiveEvent,
+  LiveEventMap,
+  MessagePresence,
   ModeState,
   ServerToClientEvents,
   SyncResult,
@@ -64,6 +66,11 @@ export type CalloutListener = (change: CalloutChange) => void;
 /** The regional picture may have changed (a report was published, a need moved on, the summary was written). */
 export type SituationListener = () => void;
 
+/** A joint message changed; `null` means any may have (a snapshot replaced the events): refetch. */
+export type MessageChange = LiveEventMap['message:changed'] | null;
+export type MessageListener = (change: MessageChange) => void;
+export type PresenceListener = (presence: MessagePresence) => void;
+
 /** A notification to the user's actor (or the user); `null` means some may have been missed: refetch the list. */
 export type NotificationListener = (notification: InAppNotification | null) => void;
 
@@ -85,6 +92,10 @@ export class LiveStore {
   private readonly calloutListeners = new Set<CalloutListener>();
   private readonly notificationListeners = new Set<NotificationListener>();
   private readonly situationListeners = new Set<SituationListener>();
+  private readonly messageListeners = new Set<MessageListener>();
+  private readonly presenceListeners = new Set<PresenceListener>();
+  /** The messages this page has open in the editor, announced again on every (re)connect. */
+  private readonly editing = new Map<string, number>();
   private socket: LiveSocket | undefined;
   /** The seq of the last event applied per request, so an older event never undoes a newer one. */
   private readonly requestSeq = new Map<string, number>();
@@ -150,6 +161,37 @@ export class LiveStore {
     for (const listener of this.situationListeners) listener();
   }
 
+  /** Calls `listener` on every `message:changed` event, live or replayed; `null` after a snapshot. */
+  readonly subscribeMessages = (listener: MessageListener): (() => void) => {
+    this.messageListeners.add(listener);
+    return () => this.messageListeners.delete(listener);
+  };
+
+  private messageChanged(change: MessageChange): void {
+    if (this.stopped) return;
+    for (const listener of this.messageListeners) listener(change);
+  }
+
+  /** Calls `listener` with who has a message open in the editor (sent only for messages this page announced). */
+  readonly subscribePresence = (listener: PresenceListener): (() => void) => {
+    this.presenceListeners.add(listener);
+    return () => this.presenceListeners.delete(listener);
+  };
+
+  /**
+   * Tells the server this page has a message open in the editor (or no
+   * longer has). Counted, so two views of one message do not cancel each
+   * other; announced again after a reconnect.
+   */
+  setEditing(messageId: string, editing: boolean): void {
+    const count = (this.editing.get(messageId) ?? 0) + (editing ? 1 : -1);
+    if (count > 0) this.editing.set(messageId, count);
+    else this.editing.delete(messageId);
+    if ((editing && count === 1) || (!editing && count <= 0)) {
+      if (this.socket?.connected) this.socket.emit('message:editing', { messageId, editing });
+    }
+  }
+
   private set(patch: Partial<LiveState>): void {
     if (this.stopped) return;
     this.state = { ...this.state, ...patch };
@@ -211,7 +253,10 @@ export class LiveStore {
     });
     this.socket = socket;
 
-    socket.on('connect', () => void this.sync(socket));
+    socket.on('connect', () => {
+      void this.sync(socket);
+      for (const messageId of this.editing.keys()) socket.emit('message:editing', { messageId, editing: true });
+    });
     socket.on('disconnect', (reason) => {
       if (this.stopped) return;
       this.set({ connection: navigator.onLine ? 'reconnecting' : 'offline' });
@@ -236,6 +281,11 @@ export class LiveStore {
     socket.on('notification:received', (event) => this.applyEvents([event]));
     socket.on('report:submitted', (event) => this.applyEvents([event]));
     socket.on('situation:changed', (event) => this.applyEvents([event]));
+    socket.on('message:changed', (event) => this.applyEvents([event]));
+    socket.on('message:presence', (presence) => {
+      if (this.stopped) return;
+      for (const listener of this.presenceListeners) listener(presence);
+    });
   }
 
   private async reconnectIfLoggedIn(socket: LiveSocket): Promise<void> {
@@ -271,6 +321,7 @@ export class LiveStore {
       this.calloutChanged(null);
       this.notificationReceived(null);
       this.situationChanged();
+      this.messageChanged(null);
     } else {
       this.applyEvents(result.events, false);
     }
@@ -306,6 +357,9 @@ export class LiveStore {
         case 'report:submitted':
         case 'situation:changed':
           this.situationChanged();
+          break;
+        case 'message:changed':
+          this.messageChanged(event.data);
           break;
         default:
           // Events of other parts of the platform: only their seq matters here.
@@ -482,6 +536,38 @@ export function useSituationUpdates(onChange: () => void, delayMs = 300): void {
       window.clearTimeout(timer);
     };
   }, [store, delayMs]);
+}
+
+/** Calls `onChange` for every change of a joint message (live or replayed), and with `null` after a snapshot. */
+export function useMessageChanges(onChange: MessageListener): void {
+  const store = useLiveStore();
+  const callback = useRef(onChange);
+  useEffect(() => {
+    callback.current = onChange;
+  });
+  useEffect(() => store.subscribeMessages((change) => callback.current(change)), [store]);
+}
+
+/**
+ * While mounted with a message id, tells the server this user has the
+ * message open in the editor, and returns who else has it open, live.
+ */
+export function useMessagePresence(messageId: string | null, selfId: string): MessagePresence['editors'] {
+  const store = useLiveStore();
+  const [editors, setEditors] = useState<MessagePresence['editors']>([]);
+  useEffect(() => {
+    setEditors([]);
+    if (!messageId) return;
+    const unsubscribe = store.subscribePresence((presence) => {
+      if (presence.messageId === messageId) setEditors(presence.editors.filter((e) => e.userId !== selfId));
+    });
+    store.setEditing(messageId, true);
+    return () => {
+      store.setEditing(messageId, false);
+      unsubscribe();
+    };
+  }, [store, messageId, selfId]);
+  return editors;
 }
 
 /** The live state, re-rendering on every change. */

@@ -10,7 +10,8 @@ export type Route =
   | { page: 'callouts' }
   | { page: 'situation' }
   | { page: 'publication'; id: string }
-  | { page: 'report' };
+  | { page: 'report' }
+  | { page: 'messages'; id: string | null };
 
 export function parseRoute(pathname: string): Route {
   const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
@@ -20,6 +21,7 @@ export function parseRoute(pathname: string): Route {
   if (parts[0] === 'situation' && parts[1] === 'publications' && parts[2] && parts[3] === 'print' && parts.length === 4)
     return { page: 'publication', id: parts[2] };
   if (parts[0] === 'report' && parts.length === 1) return { page: 'report' };
+  if (parts[0] === 'messages' && parts.length <= 2) return { page: 'messages', id: parts[1] ?? null };
   return { page: 'mode' };
 }
 
@@ -28,6 +30,7 @@ export function routePath(route: Route): string {
   if (route.page === 'callouts') return '/callouts';
   if (route.page === 'situation') return '/situation';
   if (route.page === 'report') return '/report';
+  if (route.page === 'messages') return route.id ? `/messages/${encodeURIComponent(route.id)}` : '/messages';
   if (route.page === 'publication') return `/situation/publications/${encodeURIComponent(route.id)}/print`;
   return '/';
 }

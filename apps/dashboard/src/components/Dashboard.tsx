@@ -9,6 +9,7 @@ import { ContactsPage } from './ContactsPage.tsx';
 import { Header } from './Header.tsx';
 import { HistoryTable } from './HistoryTable.tsx';
 import { InAppNotifications } from './InAppNotifications.tsx';
+import { MessagesPage } from './MessagesPage.tsx';
 import { ModeActions } from './ModeActions.tsx';
 import { ModeBanner } from './ModeBanner.tsx';
 import { PublicationPrint } from './PublicationPrint.tsx';
@@ -37,6 +38,7 @@ export function Dashboard({ user, onLogout }: { user: User; onLogout: () => void
       situation: t('situation.title'),
       report: t('reportForm.title'),
       publication: t('publication.pageTitle'),
+      messages: t('messages.title'),
       mode: null,
     };
     const pageTitle = titles[page];
@@ -74,6 +76,8 @@ export function Dashboard({ user, onLogout }: { user: User; onLogout: () => void
         <PublicationPrint key={route.id} id={route.id} />
       ) : route.page === 'report' ? (
         <ReportPage user={user} />
+      ) : route.page === 'messages' ? (
+        <MessagesPage user={user} id={route.id} />
       ) : (
         <ModeView user={user} />
       )}

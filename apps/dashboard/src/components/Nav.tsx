@@ -2,6 +2,7 @@ import type { User } from '@samverkan/contracts';
 import { useTranslation } from 'react-i18next';
 import { mayMonitorQueues, mayViewCallouts, QUEUE_MONITOR_PATH } from '../callouts.ts';
 import { mayOpenContacts } from '../contacts.ts';
+import { mayViewMessageDesk } from '../messages.ts';
 import { mayReport } from '../reports.ts';
 import { Link, useRoute } from '../router.ts';
 
@@ -13,6 +14,7 @@ export function Nav({ user }: { user: User }) {
   const callouts = mayViewCallouts(user.role);
   const queues = mayMonitorQueues(user.role);
   const reports = mayReport(user.role);
+  const messages = mayViewMessageDesk(user.role);
   return (
     <nav className="topnav" aria-label={t('nav.label')}>
       <ul className="topnav__list">
@@ -40,6 +42,18 @@ export function Nav({ user }: { user: User }) {
               testId="nav-report"
             >
               {t('nav.report')}
+            </Link>
+          </li>
+        )}
+        {messages && (
+          <li>
+            <Link
+              to={{ page: 'messages', id: null }}
+              className="topnav__link"
+              current={route.page === 'messages'}
+              testId="nav-messages"
+            >
+              {t('nav.messages')}
             </Link>
           </li>
         )}

@@ -1,4 +1,5 @@
 import type { Actor, ActorCategory, Impact, NeedStatus, Report, Sector, Situation, User } from '@samverkan/contracts';
+import type { TFunction } from 'i18next';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
@@ -306,7 +307,7 @@ function SummaryPanel({
   );
 }
 
-function stateLabel(state: TileState, t: ReturnType<typeof useTranslation>['t']): string {
+function stateLabel(state: TileState, t: TFunction): string {
   if (state === 'not-reported') return t('impact.notReported');
   if (state === 'restricted') return t('impact.restricted');
   return t(`impact.${state}`);
@@ -708,13 +709,7 @@ function Comparison({ history, report, sectors }: { history: Report[]; report: R
   );
 }
 
-function diffReportsFor(
-  previous: Report,
-  latest: Report,
-  sectors: Sector[],
-  t: ReturnType<typeof useTranslation>['t'],
-  language: string,
-) {
+function diffReportsFor(previous: Report, latest: Report, sectors: Sector[], t: TFunction, language: string) {
   return diffReports(previous, latest, sectors, {
     impact: (i) => (i ? t(`impact.${i}`) : ''),
     sectorName: (s) => (language.startsWith('en') ? s.nameEn : s.name),
