@@ -13,6 +13,8 @@ import {
 } from '../contacts.ts';
 import { describeError, type FieldErrors } from '../forms.ts';
 import { useLiveStore } from '../live.ts';
+import { FormPanel } from './FormPanel.tsx';
+import { FormSubmit } from './FormSubmit.tsx';
 import { TextField } from './TextField.tsx';
 
 const inputType: Record<ChannelType, 'email' | 'tel' | 'url'> = { email: 'email', sms: 'tel', webhook: 'url' };
@@ -124,153 +126,138 @@ export function AddContactForm({ actorId, onAdded }: { actorId: string; onAdded:
   const channelsErrorId = `${headingId}-channels-error`;
 
   return (
-    <section className="panel" aria-labelledby={headingId}>
-      <header className="panel__header">
-        <h2 id={headingId} className="panel__title">
-          {t('contacts.form.title')}
-        </h2>
-      </header>
-      <form
-        ref={formRef}
-        className="contact-form"
-        noValidate
-        onSubmit={handleSubmit}
-        aria-labelledby={headingId}
-        data-testid="contact-form"
+    <FormPanel
+      headingId={headingId}
+      title={t('contacts.form.title')}
+      intro={t('contacts.form.intro')}
+      formRef={formRef}
+      onSubmit={handleSubmit}
+      formTestId="contact-form"
+    >
+      <TextField
+        name="name"
+        label={t('contacts.form.name')}
+        value={draft.name}
+        onChange={(name) => update({ name }, ['name'])}
+        error={errors.name}
+        required
+        maxLength={200}
+        autoComplete="off"
+        testId="contact-name-input"
+        readOnly={busy}
+      />
+      <TextField
+        name="role"
+        label={t('contacts.form.role')}
+        optional
+        hint={t('contacts.form.roleHint')}
+        value={draft.role}
+        onChange={(role) => update({ role }, ['role'])}
+        error={errors.role}
+        maxLength={200}
+        autoComplete="off"
+        testId="contact-role-input"
+        readOnly={busy}
+      />
+      <SelectField
+        label={t('contacts.form.language')}
+        value={draft.language}
+        onChange={(language) => update({ language: language as ContactLanguage }, ['language'])}
+        error={errors.language}
+        testId="contact-language-input"
+        disabled={busy}
       >
-        <p className="field__hint">{t('contacts.form.intro')}</p>
-        <TextField
-          name="name"
-          label={t('contacts.form.name')}
-          value={draft.name}
-          onChange={(name) => update({ name }, ['name'])}
-          error={errors.name}
-          required
-          maxLength={200}
-          autoComplete="off"
-          testId="contact-name-input"
-          readOnly={busy}
-        />
-        <TextField
-          name="role"
-          label={t('contacts.form.role')}
-          optional
-          hint={t('contacts.form.roleHint')}
-          value={draft.role}
-          onChange={(role) => update({ role }, ['role'])}
-          error={errors.role}
-          maxLength={200}
-          autoComplete="off"
-          testId="contact-role-input"
-          readOnly={busy}
-        />
-        <SelectField
-          label={t('contacts.form.language')}
-          value={draft.language}
-          onChange={(language) => update({ language: language as ContactLanguage }, ['language'])}
-          error={errors.language}
-          testId="contact-language-input"
-          disabled={busy}
-        >
-          {languages.map((lng) => (
-            <option key={lng} value={lng}>
-              {t(`contacts.languages.${lng}`)}
-            </option>
-          ))}
-        </SelectField>
+        {languages.map((lng) => (
+          <option key={lng} value={lng}>
+            {t(`contacts.languages.${lng}`)}
+          </option>
+        ))}
+      </SelectField>
 
-        <fieldset
-          className={`channels${channelsError ? ' channels--invalid' : ''}`}
-          aria-describedby={[channelsHintId, channelsError ? channelsErrorId : ''].filter(Boolean).join(' ')}
-        >
-          <legend className="field__label">
-            {t('contacts.form.channels')}
-            <span className="field__required"> ({t('form.required')})</span>
-          </legend>
-          <p id={channelsHintId} className="field__hint">
-            {t('contacts.form.channelsHint', { max: MAX_CHANNELS })}
-          </p>
-          {channelsError && (
-            <p id={channelsErrorId} className="field__error">
-              {channelsError}
-            </p>
-          )}
-          <ol className="channel-rows">
-            {draft.channels.map((channel, index) => (
-              <li key={channel.key} data-channel-index={index} data-testid="channel-row">
-                <fieldset className="channel-row">
-                  <legend className="channel-row__title">{t('contacts.form.channel', { number: index + 1 })}</legend>
-                  <SelectField
-                    label={t('contacts.form.type')}
-                    value={channel.type}
-                    onChange={(type) => updateChannel(index, { type: type as ChannelType })}
-                    testId="channel-type"
-                    disabled={busy}
-                  >
-                    {channelTypes.map((type) => (
-                      <option key={type} value={type}>
-                        {t(`contacts.channelType.${type}`)}
-                      </option>
-                    ))}
-                  </SelectField>
-                  <TextField
-                    name={addressKey(index)}
-                    type={inputType[channel.type]}
-                    label={t(`contacts.form.address.${channel.type}`)}
-                    hint={t(`contacts.form.addressHint.${channel.type}`)}
-                    value={channel.address}
-                    onChange={(address) => updateChannel(index, { address })}
-                    error={errors[addressKey(index)]}
-                    required
-                    maxLength={channel.type === 'webhook' ? 2048 : 320}
-                    autoComplete={autoComplete[channel.type]}
-                    testId="channel-address"
-                    readOnly={busy}
-                  />
-                  {draft.channels.length > 1 && (
-                    <button
-                      type="button"
-                      className="btn btn--quiet btn--small channel-row__remove"
-                      data-testid="remove-channel"
-                      disabled={busy}
-                      onClick={() => removeChannel(index)}
-                    >
-                      {t('contacts.form.removeChannel', { number: index + 1 })}
-                    </button>
-                  )}
-                </fieldset>
-              </li>
-            ))}
-          </ol>
-          {draft.channels.length < MAX_CHANNELS && (
-            <button
-              type="button"
-              className="btn btn--quiet btn--small"
-              data-testid="add-channel"
-              disabled={busy}
-              onClick={addChannel}
-            >
-              <span aria-hidden="true">+</span> {t('contacts.form.addChannel')}
-            </button>
-          )}
-        </fieldset>
-
-        {formError && (
-          <p className="form-error" role="alert" data-testid="contact-form-error">
-            {formError}
+      <fieldset
+        className={`channels${channelsError ? ' channels--invalid' : ''}`}
+        aria-describedby={[channelsHintId, channelsError ? channelsErrorId : ''].filter(Boolean).join(' ')}
+      >
+        <legend className="field__label">
+          {t('contacts.form.channels')}
+          <span className="field__required"> ({t('form.required')})</span>
+        </legend>
+        <p id={channelsHintId} className="field__hint">
+          {t('contacts.form.channelsHint', { max: MAX_CHANNELS })}
+        </p>
+        {channelsError && (
+          <p id={channelsErrorId} className="field__error">
+            {channelsError}
           </p>
         )}
-        <button
-          type="submit"
-          className="btn btn--primary btn--block"
-          data-testid="contact-submit"
-          aria-disabled={busy || undefined}
-          aria-busy={busy || undefined}
-        >
-          {busy ? t('actions.sending') : t('contacts.form.submit')}
-        </button>
-      </form>
-    </section>
+        <ol className="channel-rows">
+          {draft.channels.map((channel, index) => (
+            <li key={channel.key} data-channel-index={index} data-testid="channel-row">
+              <fieldset className="channel-row">
+                <legend className="channel-row__title">{t('contacts.form.channel', { number: index + 1 })}</legend>
+                <SelectField
+                  label={t('contacts.form.type')}
+                  value={channel.type}
+                  onChange={(type) => updateChannel(index, { type: type as ChannelType })}
+                  testId="channel-type"
+                  disabled={busy}
+                >
+                  {channelTypes.map((type) => (
+                    <option key={type} value={type}>
+                      {t(`contacts.channelType.${type}`)}
+                    </option>
+                  ))}
+                </SelectField>
+                <TextField
+                  name={addressKey(index)}
+                  type={inputType[channel.type]}
+                  label={t(`contacts.form.address.${channel.type}`)}
+                  hint={t(`contacts.form.addressHint.${channel.type}`)}
+                  value={channel.address}
+                  onChange={(address) => updateChannel(index, { address })}
+                  error={errors[addressKey(index)]}
+                  required
+                  maxLength={channel.type === 'webhook' ? 2048 : 320}
+                  autoComplete={autoComplete[channel.type]}
+                  testId="channel-address"
+                  readOnly={busy}
+                />
+                {draft.channels.length > 1 && (
+                  <button
+                    type="button"
+                    className="btn btn--quiet btn--small channel-row__remove"
+                    data-testid="remove-channel"
+                    disabled={busy}
+                    onClick={() => removeChannel(index)}
+                  >
+                    {t('contacts.form.removeChannel', { number: index + 1 })}
+                  </button>
+                )}
+              </fieldset>
+            </li>
+          ))}
+        </ol>
+        {draft.channels.length < MAX_CHANNELS && (
+          <button
+            type="button"
+            className="btn btn--quiet btn--small"
+            data-testid="add-channel"
+            disabled={busy}
+            onClick={addChannel}
+          >
+            <span aria-hidden="true">+</span> {t('contacts.form.addChannel')}
+          </button>
+        )}
+      </fieldset>
+
+      <FormSubmit
+        busy={busy}
+        label={t('contacts.form.submit')}
+        testId="contact-submit"
+        error={formError}
+        errorTestId="contact-form-error"
+      />
+    </FormPanel>
   );
 }
 

@@ -1,13 +1,16 @@
-import { type Actor, actorCategories, type Callout, type CalloutBody } from '@samverkan/contracts';
+import type { Actor, Callout, CalloutBody } from '@samverkan/contracts';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api.ts';
 import { type CalloutDraft, calloutApiErrors, emptyCalloutDraft, prepareCallout } from '../callouts.ts';
 import { describeError, type FieldErrors } from '../forms.ts';
 import { useLiveStore } from '../live.ts';
+import { ActorCheckboxes } from './ActorCheckboxes.tsx';
 import { ExerciseTag } from './bits.tsx';
 import { CheckboxField } from './CheckboxField.tsx';
 import { Dialog } from './Dialog.tsx';
+import { DialogActions } from './DialogActions.tsx';
+import { FormPanel } from './FormPanel.tsx';
 import { TextField } from './TextField.tsx';
 
 /** A message under the form; `n` makes a repeated message count as new. */
@@ -115,197 +118,177 @@ export function CalloutForm({
   const recipientsError = errors.actorIds;
 
   return (
-    <section className="panel" aria-labelledby={headingId} data-testid="callout-form-panel">
-      <header className="panel__header">
-        <h2 id={headingId} className="panel__title">
-          {t('callouts.form.title')}
-        </h2>
-      </header>
-      <form
-        ref={formRef}
-        className="contact-form"
-        noValidate
-        onSubmit={handleSubmit}
-        aria-labelledby={headingId}
-        data-testid="callout-form"
-      >
-        <p className="field__hint">{t('callouts.form.intro')}</p>
-        <TextField
-          name="title"
-          label={t('callouts.form.subject')}
-          hint={t('callouts.form.subjectHint')}
-          value={draft.title}
-          onChange={(title) => update({ title }, ['title'])}
-          error={errors.title}
-          required
-          maxLength={200}
-          autoComplete="off"
-          testId="callout-title-input"
-          readOnly={busy}
-        />
-        <TextField
-          name="message"
-          label={t('callouts.form.message')}
-          hint={t('callouts.form.messageHint')}
-          multiline
-          value={draft.message}
-          onChange={(message) => update({ message }, ['message'])}
-          error={errors.message}
-          required
-          maxLength={4000}
-          testId="callout-message-input"
-          readOnly={busy}
-        />
-
-        <fieldset
-          className={`recipients${recipientsError ? ' recipients--invalid' : ''}`}
-          aria-describedby={recipientsError ? recipientsErrorId : undefined}
-          data-testid="callout-recipients"
+    <FormPanel
+      headingId={headingId}
+      title={t('callouts.form.title')}
+      intro={t('callouts.form.intro')}
+      formRef={formRef}
+      onSubmit={handleSubmit}
+      formTestId="callout-form"
+      panelTestId="callout-form-panel"
+      after={
+        <Dialog
+          open={confirming !== null}
+          onClose={() => setConfirming(null)}
+          title={confirming?.exercise ? t('callouts.confirm.titleExercise') : t('callouts.confirm.title')}
+          tone="danger"
+          dismissible={!busy}
+          testId="callout-confirm"
+          restoreFocus={() => {
+            if (!focusInvalid.current) return null;
+            focusInvalid.current = false;
+            return formRef.current?.querySelector<HTMLElement>(INVALID);
+          }}
         >
-          <legend className="field__label">{t('callouts.form.recipients')}</legend>
-          <label className="radio">
-            <input
-              type="radio"
-              name="recipients"
-              value="all"
-              checked={draft.recipients === 'all'}
-              onChange={() => update({ recipients: 'all' }, ['actorIds'])}
-              data-testid="callout-recipients-all"
-            />
-            {t('callouts.form.all', { n: actors ? actors.length : '…' })}
-          </label>
-          <label className="radio">
-            <input
-              type="radio"
-              name="recipients"
-              value="chosen"
-              checked={draft.recipients === 'chosen'}
-              onChange={() => update({ recipients: 'chosen' }, [])}
-              data-testid="callout-recipients-chosen"
-            />
-            {t('callouts.form.chosen')}
-            {draft.recipients === 'chosen' && (
-              <span className="recipients__count" data-testid="callout-chosen-count">
-                {' '}
-                ({t('callouts.form.chosenCount', { count: draft.actorIds.length })})
-              </span>
-            )}
-          </label>
-          {recipientsError && (
-            <p id={recipientsErrorId} className="field__error" data-testid="callout-recipients-error">
-              {recipientsError}
-            </p>
+          {confirming && (
+            <>
+              <div className="dialog__body">
+                {confirming.exercise && (
+                  <p className="exercise-strip">
+                    <ExerciseTag /> {t('callouts.exerciseText')}
+                  </p>
+                )}
+                {confirming.actorIds ? (
+                  <>
+                    <p data-testid="callout-confirm-text">
+                      {t('callouts.confirm.toChosen', { title: confirming.title, count: confirming.actorIds.length })}
+                    </p>
+                    <ul className="confirm-actors" data-testid="callout-confirm-actors">
+                      {chosenNames(confirming.actorIds).map((name) => (
+                        <li key={name}>{name}</li>
+                      ))}
+                    </ul>
+                  </>
+                ) : (
+                  <p data-testid="callout-confirm-text">
+                    {t('callouts.confirm.toAll', { title: confirming.title, count: total })}
+                  </p>
+                )}
+                <div className="dialog__context">
+                  <p className="dialog__context-title">{confirming.title}</p>
+                  <p className="request__reason">{confirming.message}</p>
+                </div>
+                <p className="dialog__intro">{t('callouts.confirm.how')}</p>
+                {sendError && (
+                  <p className="form-error" role="alert">
+                    {sendError}
+                  </p>
+                )}
+              </div>
+              <DialogActions
+                busy={busy}
+                onCancel={() => setConfirming(null)}
+                cancelFocused
+                confirmLabel={confirming.exercise ? t('callouts.confirm.submitExercise') : t('callouts.confirm.submit')}
+                confirmTestId="callout-confirm-send"
+                tone="danger"
+                onConfirm={() => void send(confirming)}
+                ariaDisabled={busy}
+                ariaBusy={busy}
+              />
+            </>
           )}
+        </Dialog>
+      }
+    >
+      <TextField
+        name="title"
+        label={t('callouts.form.subject')}
+        hint={t('callouts.form.subjectHint')}
+        value={draft.title}
+        onChange={(title) => update({ title }, ['title'])}
+        error={errors.title}
+        required
+        maxLength={200}
+        autoComplete="off"
+        testId="callout-title-input"
+        readOnly={busy}
+      />
+      <TextField
+        name="message"
+        label={t('callouts.form.message')}
+        hint={t('callouts.form.messageHint')}
+        multiline
+        value={draft.message}
+        onChange={(message) => update({ message }, ['message'])}
+        error={errors.message}
+        required
+        maxLength={4000}
+        testId="callout-message-input"
+        readOnly={busy}
+      />
+
+      <fieldset
+        className={`recipients${recipientsError ? ' recipients--invalid' : ''}`}
+        aria-describedby={recipientsError ? recipientsErrorId : undefined}
+        data-testid="callout-recipients"
+      >
+        <legend className="field__label">{t('callouts.form.recipients')}</legend>
+        <label className="radio">
+          <input
+            type="radio"
+            name="recipients"
+            value="all"
+            checked={draft.recipients === 'all'}
+            onChange={() => update({ recipients: 'all' }, ['actorIds'])}
+            data-testid="callout-recipients-all"
+          />
+          {t('callouts.form.all', { n: actors ? actors.length : '…' })}
+        </label>
+        <label className="radio">
+          <input
+            type="radio"
+            name="recipients"
+            value="chosen"
+            checked={draft.recipients === 'chosen'}
+            onChange={() => update({ recipients: 'chosen' }, [])}
+            data-testid="callout-recipients-chosen"
+          />
+          {t('callouts.form.chosen')}
           {draft.recipients === 'chosen' && (
-            <ActorChooser
-              actors={actors}
-              chosen={draft.actorIds}
-              invalid={Boolean(recipientsError)}
-              onChange={(actorIds) => update({ actorIds }, ['actorIds'])}
-            />
+            <span className="recipients__count" data-testid="callout-chosen-count">
+              {' '}
+              ({t('callouts.form.chosenCount', { count: draft.actorIds.length })})
+            </span>
           )}
-        </fieldset>
-
-        <CheckboxField
-          label={t('callouts.form.exercise')}
-          hint={exerciseMode ? t('callouts.form.exerciseForced') : t('callouts.form.exerciseHint')}
-          checked={exercise}
-          disabled={exerciseMode || busy}
-          onChange={(checked) => update({ exercise: checked }, [])}
-          testId="callout-exercise-input"
-        />
-        <p className="dialog__warning">{t('form.noClassified')}</p>
-
-        {formError && (
-          <p className="form-error" role="alert" data-testid="callout-form-error">
-            {formError}
+        </label>
+        {recipientsError && (
+          <p id={recipientsErrorId} className="field__error" data-testid="callout-recipients-error">
+            {recipientsError}
           </p>
         )}
-        <p className={`notice${notice ? ' notice--ok' : ''}`} role="status" data-testid="callout-form-status">
-          {notice && <span key={notice.n}>{notice.text}</span>}
-        </p>
-        <button type="submit" className="btn btn--primary btn--block" data-testid="callout-submit" disabled={!actors}>
-          {t('callouts.form.submit')}
-        </button>
-      </form>
-
-      <Dialog
-        open={confirming !== null}
-        onClose={() => setConfirming(null)}
-        title={confirming?.exercise ? t('callouts.confirm.titleExercise') : t('callouts.confirm.title')}
-        tone="danger"
-        dismissible={!busy}
-        testId="callout-confirm"
-        restoreFocus={() => {
-          if (!focusInvalid.current) return null;
-          focusInvalid.current = false;
-          return formRef.current?.querySelector<HTMLElement>(INVALID);
-        }}
-      >
-        {confirming && (
-          <>
-            <div className="dialog__body">
-              {confirming.exercise && (
-                <p className="exercise-strip">
-                  <ExerciseTag /> {t('callouts.exerciseText')}
-                </p>
-              )}
-              {confirming.actorIds ? (
-                <>
-                  <p data-testid="callout-confirm-text">
-                    {t('callouts.confirm.toChosen', { title: confirming.title, count: confirming.actorIds.length })}
-                  </p>
-                  <ul className="confirm-actors" data-testid="callout-confirm-actors">
-                    {chosenNames(confirming.actorIds).map((name) => (
-                      <li key={name}>{name}</li>
-                    ))}
-                  </ul>
-                </>
-              ) : (
-                <p data-testid="callout-confirm-text">
-                  {t('callouts.confirm.toAll', { title: confirming.title, count: total })}
-                </p>
-              )}
-              <div className="dialog__context">
-                <p className="dialog__context-title">{confirming.title}</p>
-                <p className="request__reason">{confirming.message}</p>
-              </div>
-              <p className="dialog__intro">{t('callouts.confirm.how')}</p>
-              {sendError && (
-                <p className="form-error" role="alert">
-                  {sendError}
-                </p>
-              )}
-            </div>
-            <div className="dialog__actions">
-              <button
-                type="button"
-                className="btn btn--quiet"
-                data-autofocus=""
-                disabled={busy}
-                onClick={() => setConfirming(null)}
-              >
-                {t('actions.cancel')}
-              </button>
-              <button
-                type="button"
-                className="btn btn--danger"
-                data-testid="callout-confirm-send"
-                aria-disabled={busy || undefined}
-                aria-busy={busy || undefined}
-                onClick={() => void send(confirming)}
-              >
-                {busy
-                  ? t('actions.sending')
-                  : confirming.exercise
-                    ? t('callouts.confirm.submitExercise')
-                    : t('callouts.confirm.submit')}
-              </button>
-            </div>
-          </>
+        {draft.recipients === 'chosen' && (
+          <ActorChooser
+            actors={actors}
+            chosen={draft.actorIds}
+            invalid={Boolean(recipientsError)}
+            onChange={(actorIds) => update({ actorIds }, ['actorIds'])}
+          />
         )}
-      </Dialog>
-    </section>
+      </fieldset>
+
+      <CheckboxField
+        label={t('callouts.form.exercise')}
+        hint={exerciseMode ? t('callouts.form.exerciseForced') : t('callouts.form.exerciseHint')}
+        checked={exercise}
+        disabled={exerciseMode || busy}
+        onChange={(checked) => update({ exercise: checked }, [])}
+        testId="callout-exercise-input"
+      />
+      <p className="dialog__warning">{t('form.noClassified')}</p>
+
+      {formError && (
+        <p className="form-error" role="alert" data-testid="callout-form-error">
+          {formError}
+        </p>
+      )}
+      <p className={`notice${notice ? ' notice--ok' : ''}`} role="status" data-testid="callout-form-status">
+        {notice && <span key={notice.n}>{notice.text}</span>}
+      </p>
+      <button type="submit" className="btn btn--primary btn--block" data-testid="callout-submit" disabled={!actors}>
+        {t('callouts.form.submit')}
+      </button>
+    </FormPanel>
   );
 }
 
@@ -323,37 +306,15 @@ function ActorChooser({
 }) {
   const { t } = useTranslation();
   if (!actors) return <p className="field__hint">{t('actors.loading')}</p>;
-  let first = true;
   return (
     <div className="actor-chooser" data-testid="callout-actor-chooser">
-      {actorCategories.map((category) => {
-        const list = actors.filter((a) => a.category === category).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
-        if (list.length === 0) return null;
-        return (
-          <fieldset key={category} className="actor-chooser__group">
-            <legend className="actor-chooser__title">{t(`actors.category.${category}`)}</legend>
-            {list.map((actor) => {
-              const focusHere = invalid && first;
-              first = false;
-              return (
-                <label key={actor.id} className="check-inline">
-                  <input
-                    type="checkbox"
-                    value={actor.id}
-                    checked={chosen.includes(actor.id)}
-                    data-invalid-focus={focusHere ? '' : undefined}
-                    data-testid="callout-actor-option"
-                    onChange={(event) =>
-                      onChange(event.target.checked ? [...chosen, actor.id] : chosen.filter((id) => id !== actor.id))
-                    }
-                  />
-                  {actor.name}
-                </label>
-              );
-            })}
-          </fieldset>
-        );
-      })}
+      <ActorCheckboxes
+        actors={actors}
+        chosen={chosen}
+        invalid={invalid}
+        optionTestId="callout-actor-option"
+        onChange={onChange}
+      />
     </div>
   );
 }

@@ -1,10 +1,11 @@
-import type { Actor, Callout, CalloutActor, CalloutStatus, CalloutSummary, Delivery, User } from '@samverkan/contracts';
+import type { Callout, CalloutActor, CalloutStatus, CalloutSummary, Delivery, User } from '@samverkan/contracts';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api.ts';
 import { type CalloutGroup, groupActors, mayManageCallouts, mayViewCallouts } from '../callouts.ts';
 import { formatSeconds } from '../format.ts';
 import { useCalloutUpdates, useLive, useLiveStore } from '../live.ts';
+import { useActors } from '../useActors.ts';
 import { useNow } from '../useNow.ts';
 import { Clock, ExerciseTag, useClockText } from './bits.tsx';
 import { CalloutForm } from './CalloutForm.tsx';
@@ -50,22 +51,9 @@ export function CalloutPage({ user }: { user: User }) {
 }
 
 function CalloutWork({ manages }: { manages: boolean }) {
-  const store = useLiveStore();
   const { mode } = useLive();
   const { state, load, apply } = useCurrentCallout();
-  const [actors, setActors] = useState<Actor[] | null>(null);
-
-  useEffect(() => {
-    if (!manages) return;
-    let cancelled = false;
-    api.actors().then(
-      (list) => !cancelled && setActors(list),
-      (err: unknown) => store.handleError(err),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [manages, store]);
+  const actors = useActors(manages);
 
   return (
     <>

@@ -1,4 +1,4 @@
-import { type Actor, actorCategories, type Contact, type User } from '@samverkan/contracts';
+import type { Actor, Contact, User } from '@samverkan/contracts';
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api.ts';
@@ -6,8 +6,11 @@ import { mayManageContacts, mayOpenContacts, mayPickActor } from '../contacts.ts
 import { describeError } from '../forms.ts';
 import { useContactsChanged, useLiveStore } from '../live.ts';
 import { navigate } from '../router.ts';
+import { useActors } from '../useActors.ts';
+import { ActorOptions } from './ActorOptions.tsx';
 import { AddContactForm } from './AddContactForm.tsx';
 import { Dialog } from './Dialog.tsx';
+import { DialogActions } from './DialogActions.tsx';
 
 type ListState =
   | { status: 'loading' }
@@ -27,28 +30,16 @@ type PendingFocus = { contactId: string; direction: 'up' | 'down' };
  */
 export function ContactsPage({ user, requestedActorId }: { user: User; requestedActorId: string | null }) {
   const { t } = useTranslation();
-  const store = useLiveStore();
   const picks = mayPickActor(user.role);
   // A duty officer always works on its own actor's list, whatever the address says.
   const actorId = picks ? (requestedActorId ?? user.actorId) : user.actorId;
-  const [actors, setActors] = useState<Actor[] | null>(null);
+  const actors = useActors();
 
   useEffect(() => {
     if (!picks && requestedActorId !== null && requestedActorId !== user.actorId) {
       navigate({ page: 'contacts', actorId: null }, { replace: true });
     }
   }, [picks, requestedActorId, user.actorId]);
-
-  useEffect(() => {
-    let cancelled = false;
-    api.actors().then(
-      (list) => !cancelled && setActors(list),
-      (err: unknown) => store.handleError(err),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [store]);
 
   const actorName =
     actors?.find((a) => a.id === actorId)?.name ?? (actorId === user.actorId ? user.actorName : actorId);
@@ -104,23 +95,7 @@ function ActorPicker({
         disabled={!actors}
         onChange={(event) => onChange(event.target.value)}
       >
-        {!actors && <option value={value}>{t('actors.loading')}</option>}
-        {actors &&
-          actorCategories.map((category) => {
-            const list = actors
-              .filter((a) => a.category === category)
-              .sort((a, b) => a.name.localeCompare(b.name, 'sv'));
-            if (list.length === 0) return null;
-            return (
-              <optgroup key={category} label={t(`actors.category.${category}`)}>
-                {list.map((actor) => (
-                  <option key={actor.id} value={actor.id}>
-                    {actor.name}
-                  </option>
-                ))}
-              </optgroup>
-            );
-          })}
+        <ActorOptions actors={actors} value={value} />
       </select>
       <p id={`${id}-hint`} className="field__hint">
         {t('contacts.actorHint')}
@@ -399,27 +374,17 @@ function ContactList({ user, actorId, actorName }: { user: User; actorId: string
                 </p>
               )}
             </div>
-            <div className="dialog__actions">
-              <button
-                type="button"
-                className="btn btn--quiet"
-                data-autofocus=""
-                disabled={busy}
-                onClick={() => setRemoving(null)}
-              >
-                {t('actions.cancel')}
-              </button>
-              <button
-                type="button"
-                className="btn btn--danger"
-                data-testid="confirm-remove"
-                aria-disabled={busy || undefined}
-                aria-busy={busy || undefined}
-                onClick={() => void remove(removing)}
-              >
-                {busy ? t('actions.sending') : t('contacts.removeDialog.confirm')}
-              </button>
-            </div>
+            <DialogActions
+              busy={busy}
+              onCancel={() => setRemoving(null)}
+              cancelFocused
+              confirmLabel={t('contacts.removeDialog.confirm')}
+              confirmTestId="confirm-remove"
+              tone="danger"
+              onConfirm={() => void remove(removing)}
+              ariaDisabled={busy}
+              ariaBusy={busy}
+            />
           </>
         )}
       </Dialog>

@@ -2,6 +2,7 @@ import { type FormEvent, type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiFieldErrors, describeError, type FieldErrors } from '../forms.ts';
 import { useLiveStore } from '../live.ts';
+import { DialogActions } from './DialogActions.tsx';
 import { TextField } from './TextField.tsx';
 
 export type FieldName = 'title' | 'reason';
@@ -137,21 +138,16 @@ export function DialogForm<T>({
           </p>
         )}
       </div>
-      <div className="dialog__actions">
-        <button type="button" className="btn btn--quiet" onClick={onCancel} disabled={busy}>
-          {t('actions.cancel')}
-        </button>
-        <button
-          type="submit"
-          className={`btn btn--${tone}`}
-          data-testid={submitTestId}
-          disabled={Boolean(blocked)}
-          aria-disabled={busy || undefined}
-          aria-busy={busy || undefined}
-        >
-          {busy ? t('actions.sending') : submitLabel}
-        </button>
-      </div>
+      <DialogActions
+        busy={busy}
+        onCancel={onCancel}
+        confirmLabel={submitLabel}
+        confirmTestId={submitTestId}
+        tone={tone}
+        confirmDisabled={Boolean(blocked)}
+        ariaDisabled={busy}
+        ariaBusy={busy}
+      />
     </form>
   );
 }

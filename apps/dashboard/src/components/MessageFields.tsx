@@ -1,8 +1,9 @@
-import { type Actor, actorCategories, WHOLE_COUNTY } from '@samverkan/contracts';
+import { type Actor, WHOLE_COUNTY } from '@samverkan/contracts';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldErrors } from '../forms.ts';
 import { type DraftField, type MessageDraft, municipalityOptions, toggleArea } from '../messages.ts';
+import { ActorOptions } from './ActorOptions.tsx';
 import { CheckboxField } from './CheckboxField.tsx';
 import { TextField } from './TextField.tsx';
 
@@ -181,23 +182,7 @@ export function MessageFields({
           data-testid="msg-responsible"
           onChange={(e) => onChange({ responsibleActorId: e.target.value }, ['responsibleActorId'])}
         >
-          {!actors && <option value={draft.responsibleActorId}>{t('actors.loading')}</option>}
-          {actors &&
-            actorCategories.map((category) => {
-              const list = actors
-                .filter((a) => a.category === category)
-                .sort((a, b) => a.name.localeCompare(b.name, 'sv'));
-              if (list.length === 0) return null;
-              return (
-                <optgroup key={category} label={t(`actors.category.${category}`)}>
-                  {list.map((a) => (
-                    <option key={a.id} value={a.id}>
-                      {a.name}
-                    </option>
-                  ))}
-                </optgroup>
-              );
-            })}
+          <ActorOptions actors={actors} value={draft.responsibleActorId} />
         </select>
         {errors.responsibleActorId && (
           <p id={responsibleErrorId} className="field__error">

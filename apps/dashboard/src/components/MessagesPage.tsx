@@ -1,9 +1,8 @@
-import { type Actor, areaName, type MessageStatus, type MessageSummary, type User } from '@samverkan/contracts';
+import { areaName, type MessageStatus, type MessageSummary, type User } from '@samverkan/contracts';
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
-import { describeError, type FieldErrors } from '../forms.ts';
-import { useLive, useLiveStore, useMessageChanges } from '../live.ts';
+import { useLive, useLiveStore } from '../live.ts';
 import {
   type DraftField,
   deskStatuses,
@@ -11,14 +10,19 @@ import {
   type MessageDraft,
   mayDraftMessages,
   mayViewMessageDesk,
-  messageApiErrors,
   prepareCreate,
 } from '../messages.ts';
 import { Link, navigate } from '../router.ts';
+import { useActors } from '../useActors.ts';
 import { ExerciseTag, Time } from './bits.tsx';
+import { FormPanel } from './FormPanel.tsx';
+import { FormSubmit } from './FormSubmit.tsx';
 import { MessageFields } from './MessageFields.tsx';
 import { ClassTag, StatusTag } from './MessageTags.tsx';
 import { MessageView } from './MessageView.tsx';
+import { PanelHeader } from './PanelHeader.tsx';
+import { useMessageFormErrors } from './useMessageFormErrors.ts';
+import { useMessageReload } from './useMessageReload.ts';
 
 /**
  * Kommunikation (samordnad kommunikation): the desk where the actors'
@@ -60,7 +64,6 @@ function useMessageList() {
   const store = useLiveStore();
   const [state, setState] = useState<ListState>({ status: 'loading' });
   const latest = useRef(0);
-  const timer = useRef<number | undefined>(undefined);
 
   const load = useCallback(() => {
     const ticket = ++latest.current;
@@ -73,21 +76,7 @@ function useMessageList() {
     );
   }, [store]);
 
-  useEffect(() => {
-    load();
-    return () => {
-      latest.current++;
-      window.clearTimeout(timer.current);
-    };
-  }, [load]);
-
-  useMessageChanges(() => {
-    if (timer.current !== undefined) return;
-    timer.current = window.setTimeout(() => {
-      timer.current = undefined;
-      load();
-    }, 200);
-  });
+  useMessageReload(load, latest, 200);
 
   return { state, load };
 }
@@ -117,11 +106,7 @@ function MessageList({ state, onRetry }: { state: ListState; onRetry: () => void
   if (state.status !== 'ready') {
     return (
       <section className="panel" aria-labelledby={headingId} aria-busy={state.status === 'loading'}>
-        <header className="panel__header">
-          <h2 id={headingId} className="panel__title">
-            {t('messages.list.title')}
-          </h2>
-        </header>
+        <PanelHeader headingId={headingId} title={t('messages.list.title')} />
         {state.status === 'loading' ? (
           <p className="panel__empty">{t('messages.list.loading')}</p>
         ) : (
@@ -144,10 +129,7 @@ function MessageList({ state, onRetry }: { state: ListState; onRetry: () => void
 
   return (
     <section className="panel" aria-labelledby={headingId} data-testid="message-list">
-      <header className="panel__header msg-list__header">
-        <h2 id={headingId} className="panel__title">
-          {t('messages.list.title')}
-        </h2>
+      <PanelHeader headingId={headingId} title={t('messages.list.title')} className="panel__header msg-list__header">
         <label className="msg-list__filter">
           <span className="field__label">{t('messages.list.filter')}</span>
           <select
@@ -163,7 +145,7 @@ function MessageList({ state, onRetry }: { state: ListState; onRetry: () => void
             ))}
           </select>
         </label>
-      </header>
+      </PanelHeader>
       {groups.length === 0 && (
         <p className="panel__empty" data-testid="message-list-empty">
           {t('messages.list.empty')}
@@ -230,106 +212,59 @@ function NewMessageForm({ user }: { user: User }) {
   const store = useLiveStore();
   const { mode } = useLive();
   const headingId = useId();
-  const formRef = useRef<HTMLFormElement>(null);
   const exerciseMode = mode?.mode === 'activated' && mode.exercise;
   const [draft, setDraft] = useState<MessageDraft>(() => emptyMessageDraft(user.actorId));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { formRef, errors, formError, clear, check, fail } = useMessageFormErrors();
   const [busy, setBusy] = useState(false);
-  const [actors, setActors] = useState<Actor[] | null>(null);
+  const actors = useActors();
 
-  useEffect(() => {
-    let cancelled = false;
-    api.actors().then(
-      (list) => !cancelled && setActors(list),
-      (err: unknown) => store.handleError(err),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [store]);
-
-  function update(patch: Partial<MessageDraft>, clear: DraftField[]) {
+  function update(patch: Partial<MessageDraft>, touched: DraftField[]) {
     setDraft((d) => ({ ...d, ...patch }));
-    if (clear.some((key) => errors[key])) {
-      setErrors((e) => {
-        const next = { ...e };
-        for (const key of clear) delete next[key];
-        return next;
-      });
-    }
-  }
-
-  function focusFirstInvalid() {
-    requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+    clear(touched);
   }
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (busy) return;
-    const prepared = prepareCreate({ ...draft, exercise: draft.exercise || exerciseMode }, t);
-    if (!prepared.ok) {
-      setErrors(prepared.errors);
-      setFormError(t('errors.invalid'));
-      focusFirstInvalid();
-      return;
-    }
-    setErrors({});
-    setFormError(null);
+    const body = check(prepareCreate({ ...draft, exercise: draft.exercise || exerciseMode }, t));
+    if (body === null) return;
     setBusy(true);
     try {
-      const created = await api.createMessage(prepared.data);
+      const created = await api.createMessage(body);
       setBusy(false);
       navigate({ page: 'messages', id: created.id });
     } catch (err) {
       setBusy(false);
       store.handleError(err);
-      const fieldErrors = messageApiErrors(err, t);
-      setErrors(fieldErrors);
-      setFormError(describeError(err, t));
-      if (Object.keys(fieldErrors).length > 0) focusFirstInvalid();
+      fail(err);
     }
   }
 
   return (
-    <section className="panel" aria-labelledby={headingId} data-testid="message-new-panel">
-      <header className="panel__header">
-        <h2 id={headingId} className="panel__title">
-          {t('messages.new.title')}
-        </h2>
-      </header>
-      <form
-        ref={formRef}
-        className="contact-form"
-        noValidate
-        onSubmit={handleSubmit}
-        aria-labelledby={headingId}
-        data-testid="message-new-form"
-      >
-        <p className="field__hint">{t('messages.new.intro')}</p>
-        <MessageFields
-          draft={draft}
-          onChange={update}
-          errors={errors}
-          actors={actors}
-          readOnly={busy}
-          exerciseForced={exerciseMode}
-        />
-        {formError && (
-          <p className="form-error" role="alert" data-testid="message-new-error">
-            {formError}
-          </p>
-        )}
-        <button
-          type="submit"
-          className="btn btn--primary btn--block"
-          data-testid="message-create"
-          aria-disabled={busy || undefined}
-          aria-busy={busy || undefined}
-        >
-          {busy ? t('actions.sending') : t('messages.new.submit')}
-        </button>
-      </form>
-    </section>
+    <FormPanel
+      headingId={headingId}
+      title={t('messages.new.title')}
+      intro={t('messages.new.intro')}
+      formRef={formRef}
+      onSubmit={handleSubmit}
+      formTestId="message-new-form"
+      panelTestId="message-new-panel"
+    >
+      <MessageFields
+        draft={draft}
+        onChange={update}
+        errors={errors}
+        actors={actors}
+        readOnly={busy}
+        exerciseForced={exerciseMode}
+      />
+      <FormSubmit
+        busy={busy}
+        label={t('messages.new.submit')}
+        testId="message-create"
+        error={formError}
+        errorTestId="message-new-error"
+      />
+    </FormPanel>
   );
 }
