@@ -94,14 +94,16 @@ function wrongStatus(row: MessageRow, action: string): HttpError {
   });
 }
 
-async function transition(
+/** Changes a message's status (with any other values), recording who moved it, when and why. */
+async function moveTo(
   tx: DbOrTx,
   row: MessageRow,
   to: MessageStatus,
   user: SessionUser,
   now: Date,
   comment: string | null = null,
-): Promise<void> {
+  values: Partial<MessageRow> = {},
+): Promise<MessageRow> {
   await tx.insert(messageTransitions).values({
     messageId: row.id,
     fromStatus: row.status,
@@ -110,6 +112,7 @@ async function transition(
     comment,
     at: now,
   });
+  return save(tx, row, { ...values, status: to, updatedAt: now });
 }
 
 async function changed(tx: DbOrTx, row: MessageRow, user: SessionUser): Promise<StoredEvent> {
@@ -139,8 +142,7 @@ async function settleStatus(
   const { requirements } = await requirementsOf(tx, row, ctx.required);
   const next = statusAfterChange(row.status, requirements);
   if (next === row.status) return row;
-  await transition(tx, row, next, user, ctx.now, comment);
-  return save(tx, row, { status: next, updatedAt: ctx.now });
+  return moveTo(tx, row, next, user, ctx.now, comment);
 }
 
 async function finish(
@@ -268,8 +270,7 @@ export async function consult(
     // The communicators of the actors newly asked hear of it, by e-mail and in the dashboard.
     const events = added.length > 0 ? await notifyCommunicators(tx, saved, user, ctx, 'consultation', added) : [];
     if (row.status === 'draft') {
-      await transition(tx, row, 'consultation', user, ctx.now, `consulted ${consulted.length} actor(s)`);
-      saved = await save(tx, saved, { status: 'consultation' });
+      saved = await moveTo(tx, saved, 'consultation', user, ctx.now, `consulted ${consulted.length} actor(s)`);
     }
     saved = await settleStatus(tx, saved, user, ctx, 'every required agreement is in');
     return finish(tx, saved, user, ctx, events);
@@ -430,13 +431,11 @@ export async function publish(
           status: previous?.status ?? null,
         });
       }
-      await transition(tx, previous, 'superseded', user, ctx.now, `replaced by version ${row.version}`);
-      const superseded = await save(tx, previous, { status: 'superseded', updatedAt: ctx.now });
+      const superseded = await moveTo(tx, previous, 'superseded', user, ctx.now, `replaced by version ${row.version}`);
       events.push(await changed(tx, superseded, user));
       references = (await latestAlertOfSeries(tx, row.seriesId))?.id ?? null;
     }
-    await transition(tx, row, 'published', user, ctx.now);
-    const published = await save(tx, row, { status: 'published', publishedAt: ctx.now, updatedAt: ctx.now });
+    const published = await moveTo(tx, row, 'published', user, ctx.now, null, { publishedAt: ctx.now });
     if (published.classification === 'public') {
       await issueAlert(tx, published, references ? 'Update' : 'Alert', references, ctx);
     }
@@ -514,12 +513,9 @@ export async function withdraw(
     const row = await visibleRow(tx, user, id);
     requireEditor(user, row);
     if (row.status !== 'published') throw wrongStatus(row, 'withdrawn');
-    await transition(tx, row, 'withdrawn', user, ctx.now, body.reason ?? null);
-    const withdrawn = await save(tx, row, {
-      status: 'withdrawn',
+    const withdrawn = await moveTo(tx, row, 'withdrawn', user, ctx.now, body.reason ?? null, {
       withdrawnAt: ctx.now,
       withdrawReason: body.reason ?? null,
-      updatedAt: ctx.now,
     });
     if (withdrawn.classification === 'public') {
       const last = await latestAlertOfSeries(tx, row.seriesId);
@@ -529,8 +525,9 @@ export async function withdraw(
     // A new version still being prepared would update a message that no longer stands: it ends too.
     const pending = await hasLaterVersion(tx, row);
     if (pending && editableStatuses.includes(pending.status)) {
-      await transition(tx, pending, 'withdrawn', user, ctx.now, `version ${row.version} was withdrawn`);
-      const ended = await save(tx, pending, { status: 'withdrawn', withdrawnAt: ctx.now, updatedAt: ctx.now });
+      const ended = await moveTo(tx, pending, 'withdrawn', user, ctx.now, `version ${row.version} was withdrawn`, {
+        withdrawnAt: ctx.now,
+      });
       events.push(await changed(tx, ended, user));
     }
     return finish(tx, withdrawn, user, ctx, events);
