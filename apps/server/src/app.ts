@@ -7,7 +7,7 @@ import { actorRoutes } from './modules/actors/routes.ts';
 import { seedDemoUsers } from './modules/auth/demo-users.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import presence from './modules/communication/presence.ts';
-import { publicRoutes } from './modules/communication/public.ts';
+import { publicRoutes } from './modules/communication/public-routes.ts';
 import { messageRoutes } from './modules/communication/routes.ts';
 import { contactRoutes } from './modules/contacts/routes.ts';
 import { modeRoutes } from './modules/mode/routes.ts';

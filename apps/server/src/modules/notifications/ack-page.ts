@@ -2,11 +2,9 @@ import formbody from '@fastify/formbody';
 import { AckBodySchema, type AckChoice, type NotificationKind } from '@samverkan/contracts';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { HttpError } from '../../lib/errors.ts';
+import { escapeHtml } from '../../lib/html.ts';
 import { type AckLinkView, acknowledgeByLink, readAckLink } from './acknowledge.ts';
 import { formatStockholmTime } from './channels/texts.ts';
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 const headlines: Record<NotificationKind, [sv: string, en: string]> = {
   activation: ['SSR är aktiverat', 'SSR has been activated'],

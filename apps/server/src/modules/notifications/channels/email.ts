@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer';
+import { escapeHtml } from '../../../lib/html.ts';
 import {
   assertIdempotencyKey,
   type Channel,
@@ -107,9 +108,6 @@ export function classifySmtpError(err: unknown): Error {
     cause: err,
   });
 }
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 
 /** The plain text as simple HTML: paragraphs, line breaks and clickable links. */
 export function textToHtml(text: string, language: string): string {
