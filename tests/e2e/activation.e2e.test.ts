@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot } from '../support/browser.ts';
-import { startTestServer } from '../support/test-server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from '../support/browser.ts';
+import { connection, useDashboardSession } from '../support/dashboardSession.ts';
 
 /**
  * The green button end to end, in a real browser against the real server:
@@ -16,39 +16,13 @@ const DUTY_OFFICER = 'tib.stockholm@samverkan.test';
 const LIVE_MS = 5_000;
 
 const banner = (mode: 'ordinary' | 'activated') => `[data-testid="mode-banner"][data-mode="${mode}"]`;
-const connection = (state: string) => `[data-testid="connection"][data-state="${state}"]`;
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
-
-async function openDashboard(email: string, password = server.demoPassword): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'sv-SE' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(`${email}: ${err.message}`));
-  await page.goto(server.url);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  return page;
-}
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
-});
+const session = useDashboardSession();
+const { logIn, pageErrors } = session;
 
 describe('login', () => {
   it('says clearly when the email or password is wrong', async () => {
-    const page = await openDashboard('observator@samverkan.test', 'not-the-password');
+    const page = await logIn('observator@samverkan.test', 'not-the-password');
     await expect(page.getByTestId('login-error').textContent()).resolves.toBe('Fel e-postadress eller lösenord');
     expect(await page.locator('[data-testid="mode-banner"]').count()).toBe(0);
   });
@@ -61,7 +35,7 @@ describe('activation of SSR, live on every dashboard', () => {
   const reason = 'Elavbrott sedan 05.40 i Haninge, Nynäshamn och Tyresö; behov av gemensam lägesbild.';
 
   it('logs both users in, in ordinary mode and live', async () => {
-    [officer, coordinator] = await Promise.all([openDashboard(DUTY_OFFICER), openDashboard(COORDINATOR)]);
+    [officer, coordinator] = await Promise.all([logIn(DUTY_OFFICER), logIn(COORDINATOR)]);
     for (const page of [officer, coordinator]) {
       await page.locator(connection('live')).waitFor({ timeout: LIVE_MS });
       await page.locator(banner('ordinary')).waitFor();

@@ -1,8 +1,8 @@
-import { type Browser, type BrowserContext, type Locator, type Page, request } from 'playwright-core';
+import { type Locator, type Page, request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtpSink } from '../../apps/server/src/testing/sinks.ts';
-import { isFocused, launchChromium, screenshot } from '../support/browser.ts';
-import { startTestServer } from '../support/test-server.ts';
+import { isFocused, screenshot } from '../support/browser.ts';
+import { connection, type DashboardSession, LIVE_MS, startDashboardSession } from '../support/dashboardSession.ts';
 
 /**
  * The call-out (utlarmning) end to end, in real browsers against the real
@@ -17,12 +17,9 @@ import { startTestServer } from '../support/test-server.ts';
 const ADMIN = 'admin@samverkan.test';
 const COORDINATOR = 'rsib@samverkan.test';
 const DUTY_OFFICER = 'tib.stockholm@samverkan.test';
-/** How long a change may take to reach another user's dashboard (e-mail delivery included). */
-const LIVE_MS = 10_000;
 const ACK_TIMEOUT_SECONDS = 300;
 const BAD_ADDRESS = 'finns-inte@botkyrka.example.se';
 
-const connection = (state: string) => `[data-testid="connection"][data-state="${state}"]`;
 const banner = (mode: 'ordinary' | 'activated') => `[data-testid="mode-banner"][data-mode="${mode}"]`;
 const ackLinkIn = (text: string) => text.match(/https?:\/\/\S+\/ack\/[A-Za-z0-9_-]+/)?.[0];
 
@@ -31,34 +28,17 @@ type Smtp = Awaited<ReturnType<typeof startSmtpSink>>;
 type ContactBody = { name: string; language: 'sv' | 'en'; channels: Array<{ type: 'email'; address: string }> };
 
 let smtp: Smtp;
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
-
-async function newPage(label: string, viewport = { width: 1360, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'sv-SE' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(`${label}: ${err.message}`));
-  return page;
-}
-
-async function openDashboard(email: string): Promise<Page> {
-  const page = await newPage(email);
-  await page.goto(server.url);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(server.demoPassword);
-  await page.getByTestId('login-submit').click();
-  await page.locator(connection('live')).waitFor({ timeout: LIVE_MS });
-  return page;
-}
+/** Started after the SMTP sink, whose address the server is given. */
+let session: DashboardSession;
 
 /** Contacts go in through the API, as an admin would add them. */
 async function addContacts(lists: Record<string, ContactBody[]>): Promise<void> {
-  const api = await request.newContext({ baseURL: server.url, extraHTTPHeaders: { origin: server.url } });
+  const api = await request.newContext({
+    baseURL: session.server.url,
+    extraHTTPHeaders: { origin: session.server.url },
+  });
   try {
-    const login = await api.post('/api/auth/login', { data: { email: ADMIN, password: server.demoPassword } });
+    const login = await api.post('/api/auth/login', { data: { email: ADMIN, password: session.server.demoPassword } });
     expect(login.status()).toBe(200);
     for (const [actorId, contacts] of Object.entries(lists)) {
       for (const contact of contacts) {
@@ -120,8 +100,9 @@ const wasNotReloaded = (page: Page) =>
 
 beforeAll(async () => {
   smtp = await startSmtpSink({ rejects: [BAD_ADDRESS] });
-  server = await startTestServer({ env: { SMTP_URL: smtp.url, ACK_TIMEOUT_SECONDS: String(ACK_TIMEOUT_SECONDS) } });
-  browser = await launchChromium();
+  session = await startDashboardSession({
+    env: { SMTP_URL: smtp.url, ACK_TIMEOUT_SECONDS: String(ACK_TIMEOUT_SECONDS) },
+  });
   await addContacts({
     'solna-kommun': [email('Anna Solna', 'anna@solna.example.se'), email('Per Solna', 'per@solna.example.se')],
     'nacka-kommun': [email('Nils Nacka', 'nils@nacka.example.se')],
@@ -134,9 +115,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
+  await session?.close();
   await smtp?.close();
 });
 
@@ -146,7 +125,10 @@ describe('call-out on activation, live on the coordinator’s call-out page', ()
   const title = 'Omfattande elavbrott i södra länet';
 
   it('shows the coordinator an empty call-out page before anything has happened', async () => {
-    [coordinator, officer] = await Promise.all([openDashboard(COORDINATOR), openDashboard(DUTY_OFFICER)]);
+    [coordinator, officer] = await Promise.all([
+      session.openDashboard(COORDINATOR),
+      session.openDashboard(DUTY_OFFICER),
+    ]);
     await coordinator.getByTestId('nav-callouts').click();
     await coordinator.getByTestId('callout-none').waitFor();
     expect(new URL(coordinator.url()).pathname).toBe('/callouts');
@@ -220,7 +202,7 @@ describe('call-out on activation, live on the coordinator’s call-out page', ()
     expect(link).toBeDefined();
     expect(new URL(link ?? '').pathname).toMatch(/^\/ack\//);
 
-    const contactPage = await newPage('ack link', { width: 390, height: 844 });
+    const contactPage = await session.newPage('ack link', { viewport: { width: 390, height: 844 } });
     await contactPage.goto(link ?? '');
     await contactPage.getByText('Anna Solna').first().waitFor();
     await contactPage.locator('input[name="choice"][value="will_join"]').check();
@@ -300,7 +282,7 @@ describe('call-out on activation, live on the coordinator’s call-out page', ()
   });
 
   it('escalates: the next contact is called, and the unreached come first', async () => {
-    await server.app.notifications.escalate(new Date(Date.now() + (ACK_TIMEOUT_SECONDS + 5) * 1000));
+    await session.server.app.notifications.escalate(new Date(Date.now() + (ACK_TIMEOUT_SECONDS + 5) * 1000));
 
     const huddinge = actorRow(coordinator, 'huddinge-kommun');
     await huddinge
@@ -443,11 +425,11 @@ describe('call-out on activation, live on the coordinator’s call-out page', ()
   });
 
   it('links the admin to the queue monitor', async () => {
-    const admin = await openDashboard(ADMIN);
+    const admin = await session.openDashboard(ADMIN);
     const link = admin.getByTestId('nav-queues');
     expect(await link.getAttribute('href')).toBe('/admin/queues');
     expect(await link.textContent()).toContain('Köövervakning');
-    const res = await admin.context().request.get(`${server.url}/admin/queues`);
+    const res = await admin.context().request.get(`${session.server.url}/admin/queues`);
     expect(res.status()).toBe(200);
     // Four pages and the queue monitor still fit the top bar on one line at 1360 px.
     const bar = await admin.locator('.topbar').boundingBox();
@@ -456,6 +438,6 @@ describe('call-out on activation, live on the coordinator’s call-out page', ()
   });
 
   it('raised no errors in the pages', () => {
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   });
 });

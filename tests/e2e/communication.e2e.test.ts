@@ -1,9 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { validateCap } from '../../apps/server/src/testing/xml.ts';
 import type { Message } from '../../packages/contracts/src/messages.ts';
-import { launchChromium, screenshot } from '../support/browser.ts';
-import { startTestServer } from '../support/test-server.ts';
+import { screenshot } from '../support/browser.ts';
+import { connection, LIVE_MS, useDashboardSession } from '../support/dashboardSession.ts';
 
 /**
  * Samordnad kommunikation end to end, in real browsers against the real
@@ -19,52 +19,24 @@ import { startTestServer } from '../support/test-server.ts';
 const KIM = 'kommunikator.region@samverkan.test';
 const SARA = 'kommunikator.stockholm@samverkan.test';
 const COORDINATOR = 'rsib@samverkan.test';
-const LIVE_MS = 10_000;
 
-const connection = (state: string) => `[data-testid="connection"][data-state="${state}"]`;
 const viewIn = (page: Page, status: string) => page.locator(`[data-testid="message-view"][data-status="${status}"]`);
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
-
-async function openDashboard(email: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'sv-SE' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(`${email}: ${err.message}`));
-  await page.goto(server.url);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(server.demoPassword);
-  await page.getByTestId('login-submit').click();
-  await page.locator(connection('live')).waitFor({ timeout: LIVE_MS });
-  return page;
-}
+const session = useDashboardSession();
+const { newPage, openDashboard, pageErrors } = session;
 
 /** Opens one message at its address (a fresh page load, as from a link in an e-mail). */
 async function openMessage(page: Page, id: string): Promise<void> {
-  await page.goto(`${server.url}/messages/${id}`);
+  await page.goto(`${session.server.url}/messages/${id}`);
   await page.locator(`[data-testid="message-view"][data-message-id="${id}"]`).waitFor({ timeout: LIVE_MS });
   await page.locator(connection('live')).waitFor({ timeout: LIVE_MS });
 }
 
 async function readMessage(page: Page, id: string): Promise<Message> {
-  const res = await page.request.get(`${server.url}/api/messages/${id}`);
+  const res = await page.request.get(`${session.server.url}/api/messages/${id}`);
   expect(res.status()).toBe(200);
   return (await res.json()) as Message;
 }
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
-});
 
 describe('Samordnad kommunikation: drafted, consulted, agreed, published', () => {
   const HEADLINE = 'Kokningsrekommendation för dricksvatten i Stockholm';
@@ -182,18 +154,18 @@ describe('Samordnad kommunikation: drafted, consulted, agreed, published', () =>
   });
 
   it('anyone sees it on the public page, and its CAP document is valid CAP 1.2', async () => {
-    const context = await browser.newContext({ locale: 'sv-SE' });
-    contexts.push(context);
-    const anonymous = await context.newPage();
-    anonymous.on('pageerror', (err) => pageErrors.push(`anonymous: ${err.message}`));
-    await anonymous.goto(`${server.url}/public`);
+    // A context of Playwright's own viewport, with no one logged in.
+    const anonymous = await newPage('anonymous', {});
+    await anonymous.goto(`${session.server.url}/public`);
     await anonymous.getByText(HEADLINE).first().waitFor();
     await screenshot(anonymous, 'communication-public');
 
     const capLink = anonymous.locator('a[type="application/cap+xml"]').first();
     const href = (await capLink.getAttribute('href')) ?? '';
     expect(href).toMatch(/\/public\/cap\/[^/]+\.xml$/);
-    const res = await anonymous.request.get(new URL(new URL(href, server.url).pathname, server.url).href);
+    const res = await anonymous.request.get(
+      new URL(new URL(href, session.server.url).pathname, session.server.url).href,
+    );
     expect(res.status()).toBe(200);
     const xml = await res.text();
     const check = await validateCap(xml);
@@ -229,7 +201,7 @@ describe('Samordnad kommunikation: drafted, consulted, agreed, published', () =>
 describe('Samordnad kommunikation: two editors save the same revision', () => {
   it('the second gets the conflict panel, and "Behåll min text" saves both texts', async () => {
     const [kim, sara] = await Promise.all([openDashboard(KIM), openDashboard(SARA)]);
-    const created = await kim.request.post(`${server.url}/api/messages`, {
+    const created = await kim.request.post(`${session.server.url}/api/messages`, {
       data: {
         headline: 'Störningar i kollektivtrafiken',
         body: 'Tunnelbanans gröna linje står still.',

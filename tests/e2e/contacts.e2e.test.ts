@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isFocused, launchChromium, screenshot } from '../support/browser.ts';
-import { startTestServer } from '../support/test-server.ts';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { isFocused, screenshot } from '../support/browser.ts';
+import { connection, useDashboardSession } from '../support/dashboardSession.ts';
 
 /**
  * The call-out lists (kontaktlistor för utlarmning) end to end, in a real
@@ -17,24 +17,8 @@ const ACTOR = 'stockholms-stad';
 /** How long a change may take to reach another user's dashboard. */
 const LIVE_MS = 5_000;
 
-const connection = (state: string) => `[data-testid="connection"][data-state="${state}"]`;
-
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
-
-async function openDashboard(email: string, password = server.demoPassword): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'sv-SE' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(`${email}: ${err.message}`));
-  await page.goto(server.url);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  return page;
-}
+const session = useDashboardSession();
+const { logIn, pageErrors } = session;
 
 /** The text of what a field's aria-describedby points to: its hint and its error. */
 const description = (locator: Locator) =>
@@ -59,23 +43,12 @@ async function waitForNames(page: Page, expected: string[]): Promise<void> {
   );
 }
 
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
-});
-
 describe('call-out contact lists, live for the admin', () => {
   let officer: Page;
   let admin: Page;
 
   it('takes the duty officer straight to its own actor’s list, and lets the admin pick any of the 37', async () => {
-    [officer, admin] = await Promise.all([openDashboard(DUTY_OFFICER), openDashboard(ADMIN)]);
+    [officer, admin] = await Promise.all([logIn(DUTY_OFFICER), logIn(ADMIN)]);
     for (const page of [officer, admin]) await page.locator(connection('live')).waitFor({ timeout: LIVE_MS });
 
     await officer.getByTestId('nav-contacts').click();

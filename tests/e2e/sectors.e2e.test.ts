@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isFocused, launchChromium, screenshot } from '../support/browser.ts';
-import { startTestServer } from '../support/test-server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { isFocused, screenshot } from '../support/browser.ts';
+import { connection, LIVE_MS, useDashboardSession } from '../support/dashboardSession.ts';
 
 /**
  * Sektorer: an admin adds a sector and renames it on the Lägesbild page; a bad
@@ -12,44 +12,16 @@ import { startTestServer } from '../support/test-server.ts';
 const ADMIN = 'admin@samverkan.test';
 const COORDINATOR = 'rsib@samverkan.test';
 const STOCKHOLM = 'tib.stockholm@samverkan.test';
-const LIVE_MS = 10_000;
 
-const connection = (state: string) => `[data-testid="connection"][data-state="${state}"]`;
 const row = (page: Page, id: string) => page.locator(`[data-testid="sector-row"][data-sector="${id}"]`);
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
-
-async function openDashboard(email: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'sv-SE' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(`${email}: ${err.message}`));
-  await page.goto(server.url);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(server.demoPassword);
-  await page.getByTestId('login-submit').click();
-  await page.locator(connection('live')).waitFor({ timeout: LIVE_MS });
-  return page;
-}
+const session = useDashboardSession();
+const { openDashboard, pageErrors } = session;
 
 async function openSituation(page: Page): Promise<void> {
   await page.getByTestId('nav-situation').click();
   await page.getByTestId('situation-page').waitFor();
 }
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
-});
 
 describe('Sektorer: admins edit the sectors', () => {
   let admin: Page;

@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot } from '../support/browser.ts';
-import { startTestServer } from '../support/test-server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from '../support/browser.ts';
+import { LIVE_MS, useDashboardSession } from '../support/dashboardSession.ts';
 
 /**
  * Publishing the regional picture end to end: a duty officer reports; the
@@ -14,31 +14,14 @@ import { startTestServer } from '../support/test-server.ts';
 const COORDINATOR = 'rsib@samverkan.test';
 const STOCKHOLM = 'tib.stockholm@samverkan.test';
 const POLICE = 'tib.polisen@samverkan.test';
-const LIVE_MS = 10_000;
 
-const connection = (state: string) => `[data-testid="connection"][data-state="${state}"]`;
 const tileIn = (page: Page, actorId: string, state: string) =>
   page.locator(`[data-testid="situation-tile"][data-actor-id="${actorId}"][data-state="${state}"]`);
 const sectorSelect = (page: Page, sector: string) =>
   page.locator(`[data-testid="report-sector"][data-sector="${sector}"] [data-testid="report-sector-impact"]`);
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
-
-async function openDashboard(email: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'sv-SE' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(`${email}: ${err.message}`));
-  await page.goto(server.url);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(server.demoPassword);
-  await page.getByTestId('login-submit').click();
-  await page.locator(connection('live')).waitFor({ timeout: LIVE_MS });
-  return page;
-}
+const session = useDashboardSession();
+const { openDashboard, pageErrors } = session;
 
 async function report(page: Page, situation: string, sector: string, impact: string): Promise<void> {
   await page.getByTestId('nav-report').click();
@@ -66,17 +49,6 @@ function stockholmInputs(at: Date): { date: string; time: string } {
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return { date: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };
 }
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
-});
 
 describe('Lägesbild: published, printed, exported and seen as it was', () => {
   let coordinator: Page;
@@ -111,7 +83,9 @@ describe('Lägesbild: published, printed, exported and seen as it was', () => {
     const link = coordinator.getByTestId('report-dialog').getByTestId('report-sitrep');
     await link.waitFor();
     expect(await link.textContent()).toBe('EDXL-SitRep (XML)');
-    const xml = await coordinator.request.get(new URL((await link.getAttribute('href')) ?? '', server.url).href);
+    const xml = await coordinator.request.get(
+      new URL((await link.getAttribute('href')) ?? '', session.server.url).href,
+    );
     expect(xml.status()).toBe(200);
     expect(xml.headers()['content-type']).toContain('application/xml');
     await coordinator.keyboard.press('Escape');
@@ -186,11 +160,11 @@ describe('Lägesbild: published, printed, exported and seen as it was', () => {
   it('exports the published picture as JSON and CSV', async () => {
     const csvHref = (await coordinator.getByTestId('export-csv').getAttribute('href')) ?? '';
     const jsonHref = (await coordinator.getByTestId('export-json').getAttribute('href')) ?? '';
-    const csv = await coordinator.request.get(new URL(csvHref, server.url).href);
+    const csv = await coordinator.request.get(new URL(csvHref, session.server.url).href);
     expect(csv.status()).toBe(200);
     expect(csv.headers()['content-type']).toContain('text/csv');
     expect(await csv.text()).toContain('Stockholms stad');
-    const json = await coordinator.request.get(new URL(jsonHref, server.url).href);
+    const json = await coordinator.request.get(new URL(jsonHref, session.server.url).href);
     expect(json.status()).toBe(200);
     const body = (await json.json()) as { title: string; situation: { summary: string } };
     expect(body.title).toMatch(/^Regional lägesbild v\.\d+, nr 1$/);

@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot } from '../support/browser.ts';
-import { startTestServer } from '../support/test-server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from '../support/browser.ts';
+import { LIVE_MS, useDashboardSession } from '../support/dashboardSession.ts';
 
 /**
  * The joint situation picture end to end, in real browsers against the real
@@ -15,9 +15,7 @@ import { startTestServer } from '../support/test-server.ts';
 const COORDINATOR = 'rsib@samverkan.test';
 const STOCKHOLM = 'tib.stockholm@samverkan.test';
 const POLICE = 'tib.polisen@samverkan.test';
-const LIVE_MS = 10_000;
 
-const connection = (state: string) => `[data-testid="connection"][data-state="${state}"]`;
 const tile = (page: Page, actorId: string) =>
   page.locator(`[data-testid="situation-tile"][data-actor-id="${actorId}"]`);
 const cell = (page: Page, actorId: string, sector: string) =>
@@ -27,23 +25,8 @@ const sectorSelect = (page: Page, sector: string) =>
 const sectorComment = (page: Page, sector: string) =>
   page.locator(`[data-testid="report-sector"][data-sector="${sector}"] [data-testid="report-sector-comment"]`);
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
-
-async function openDashboard(email: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'sv-SE' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(`${email}: ${err.message}`));
-  await page.goto(server.url);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(server.demoPassword);
-  await page.getByTestId('login-submit').click();
-  await page.locator(connection('live')).waitFor({ timeout: LIVE_MS });
-  return page;
-}
+const session = useDashboardSession();
+const { openDashboard, pageErrors } = session;
 
 const markPage = (page: Page) =>
   page.evaluate(() => {
@@ -77,17 +60,6 @@ async function publish(page: Page): Promise<string> {
   await page.getByTestId('report-published').waitFor({ timeout: LIVE_MS });
   return (await page.getByTestId('report-published').textContent()) ?? '';
 }
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
-});
 
 describe('Lägesbild: reports written, published and seen live', () => {
   let coordinator: Page;
