@@ -1,5 +1,5 @@
 import { type ChannelType, type Contact, channelTypes, languages } from '@samverkan/contracts';
-import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import {
@@ -13,6 +13,7 @@ import {
 } from '../contacts.ts';
 import { describeError, type FieldErrors } from '../forms.ts';
 import { useLiveStore } from '../live.ts';
+import { useFocusAfterRender } from '../useFocusAfterRender.ts';
 import { FormPanel } from './FormPanel.tsx';
 import { FormSubmit } from './FormSubmit.tsx';
 import { TextField } from './TextField.tsx';
@@ -40,15 +41,10 @@ export function AddContactForm({ actorId, onAdded }: { actorId: string; onAdded:
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  // Focus moves after React has committed the render that shows the target (the error
-  // fields, or an enabled form again): a frame callback could run before that render.
-  const [focusTarget, setFocusTarget] = useState<{ selector: string } | null>(null);
-  useEffect(() => {
-    if (focusTarget) formRef.current?.querySelector<HTMLElement>(focusTarget.selector)?.focus();
-  }, [focusTarget]);
+  const focusAfterRender = useFocusAfterRender();
 
   function focusLater(selector: string) {
-    setFocusTarget({ selector });
+    focusAfterRender(() => formRef.current?.querySelector<HTMLElement>(selector));
   }
 
   function update(patch: Partial<ContactDraft>, clear: string[]) {

@@ -5,6 +5,7 @@ import { ApiError, api } from '../api.ts';
 import { type CalloutDraft, calloutApiErrors, emptyCalloutDraft, prepareCallout } from '../callouts.ts';
 import { describeError, type FieldErrors } from '../forms.ts';
 import { useLiveStore } from '../live.ts';
+import { useFocusAfterRender } from '../useFocusAfterRender.ts';
 import { ActorCheckboxes } from './ActorCheckboxes.tsx';
 import { ExerciseTag } from './bits.tsx';
 import { CheckboxField } from './CheckboxField.tsx';
@@ -65,8 +66,9 @@ export function CalloutForm({
     }
   }
 
+  const focusAfterRender = useFocusAfterRender();
   function focusFirstInvalid() {
-    requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>(INVALID)?.focus());
+    focusAfterRender(() => formRef.current?.querySelector<HTMLElement>(INVALID));
   }
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {

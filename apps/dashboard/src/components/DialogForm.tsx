@@ -2,6 +2,7 @@ import { type FormEvent, type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiFieldErrors, describeError, type FieldErrors } from '../forms.ts';
 import { useLiveStore } from '../live.ts';
+import { useFocusAfterRender } from '../useFocusAfterRender.ts';
 import { DialogActions } from './DialogActions.tsx';
 import { TextField } from './TextField.tsx';
 
@@ -70,8 +71,9 @@ export function DialogForm<T>({
     onBusyChange?.(next);
   }
 
+  const focusAfterRender = useFocusAfterRender();
   function focusFirstInvalid() {
-    requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+    focusAfterRender(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]'));
   }
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {

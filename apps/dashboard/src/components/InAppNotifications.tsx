@@ -5,6 +5,7 @@ import { ApiError, api } from '../api.ts';
 import { mayAcknowledge, mergeNotifications, notificationsToShow } from '../callouts.ts';
 import { describeError, type FieldErrors, validate } from '../forms.ts';
 import { useCalloutUpdates, useLiveStore, useNotificationEvents } from '../live.ts';
+import { useFocusAfterRender } from '../useFocusAfterRender.ts';
 import { ExerciseTag, useClockText } from './bits.tsx';
 import { TextField } from './TextField.tsx';
 
@@ -88,6 +89,7 @@ function NotificationCard({
   const clock = useClockText();
   const headingId = useId();
   const doneRef = useRef<HTMLParagraphElement>(null);
+  const focusAfterRender = useFocusAfterRender();
   const [choice, setChoice] = useState<AckChoice | ''>('');
   const [comment, setComment] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -124,7 +126,7 @@ function NotificationCard({
         onAcknowledged({ ...n, acknowledgedAt: new Date().toISOString(), acknowledgedByName: user.name });
       }
       // The form is gone: focus goes to what took its place.
-      requestAnimationFrame(() => doneRef.current?.focus());
+      focusAfterRender(() => doneRef.current);
     } catch (err) {
       setBusy(false);
       store.handleError(err);

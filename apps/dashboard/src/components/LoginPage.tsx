@@ -3,6 +3,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api.ts';
 import { describeError, type FieldErrors, validate } from '../forms.ts';
+import { useFocusAfterRender } from '../useFocusAfterRender.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { TextField } from './TextField.tsx';
 
@@ -10,6 +11,7 @@ import { TextField } from './TextField.tsx';
 export function LoginPage({ onLogin, expired }: { onLogin: (user: User) => void; expired: boolean }) {
   const { t } = useTranslation();
   const formRef = useRef<HTMLFormElement>(null);
+  const focusAfterRender = useFocusAfterRender();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -27,7 +29,7 @@ export function LoginPage({ onLogin, expired }: { onLogin: (user: User) => void;
     if (!parsed.ok) {
       setErrors(parsed.errors);
       setFormError(null);
-      requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      focusAfterRender(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]'));
       return;
     }
     setErrors({});

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError, type FieldErrors } from '../forms.ts';
 import { type DraftField, messageApiErrors } from '../messages.ts';
+import { useFocusAfterRender } from '../useFocusAfterRender.ts';
 
 /**
  * The errors of a message form (new or edited): each field's, and the form's
@@ -13,8 +14,9 @@ export function useMessageFormErrors() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
 
+  const focusAfterRender = useFocusAfterRender();
   function focusFirstInvalid() {
-    requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+    focusAfterRender(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]'));
   }
 
   return {
