@@ -196,6 +196,19 @@ describe('Samordnad kommunikation: drafted, consulted, agreed, published', () =>
     expect(await kim.getByTestId('message-withdrawn').textContent()).toBe('Återkallat: Vattnet är provtaget och rent.');
     expect(pageErrors).toEqual([]);
   });
+
+  it('speaks English when asked, with no text left untranslated', async () => {
+    await kim.locator('.lang-switch button[lang="en"]').click();
+    await kim.getByRole('heading', { name: 'Coordinated communication' }).waitFor();
+    const text = (await kim.locator('body').innerText()) ?? '';
+    // A missing translation shows as its key, e.g. "messages.publishTitle".
+    expect(text).not.toMatch(/\b(messages|callouts|form|actions|actors|validation)\.[a-zA-Z]+/);
+    expect(text).toContain('Withdrawn');
+    await screenshot(kim, 'communication-english');
+    await kim.locator('.lang-switch button[lang="sv"]').click();
+    await kim.getByRole('heading', { name: 'Samordnad kommunikation' }).waitFor();
+    expect(pageErrors).toEqual([]);
+  });
 });
 
 describe('Samordnad kommunikation: two editors save the same revision', () => {
