@@ -200,7 +200,7 @@ describe('Samordnad kommunikation: drafted, consulted, agreed, published', () =>
   it('speaks English when asked, with no text left untranslated', async () => {
     await kim.locator('.lang-switch button[lang="en"]').click();
     await kim.getByRole('heading', { name: 'Coordinated communication' }).waitFor();
-    const text = (await kim.locator('body').innerText()) ?? '';
+    const text = (await kim.locator('body').textContent()) ?? '';
     // A missing translation shows as its key, e.g. "messages.publishTitle".
     expect(text).not.toMatch(/\b(messages|callouts|form|actions|actors|validation)\.[a-zA-Z]+/);
     expect(text).toContain('Withdrawn');
